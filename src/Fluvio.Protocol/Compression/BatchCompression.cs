@@ -1,19 +1,15 @@
 using System.Buffers;
-using System.IO.Compression;
-using K4os.Compression.LZ4.Streams;
-using Snappier;
 
 namespace Fluvio.Protocol.Compression;
 
 /// <summary>
 /// Compresses and decompresses the records part of a batch in the framing Fluvio uses for each
-/// codec (fluvio-compression at v0.11.11): a gzip member, the Snappy framing format, an LZ4
-/// frame, a zstd frame at level 1.
+/// codec (crate fluvio-compression at v0.11.11): a gzip member, the Snappy framing format, an LZ4
+/// frame, a zstd frame at level 1. Fluvio's decoders read what we write; a payload they would
+/// refuse as truncated or corrupt fails here too, as <see cref="InvalidDataException"/>.
 /// </summary>
 public static class BatchCompression
 {
-    private const int ZstdLevel = 1;
-
     /// <summary>Appends the compressed form of <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public static void Compress(CompressionCodec codec, ReadOnlySpan<byte> source, IBufferWriter<byte> destination)
     {
@@ -22,64 +18,66 @@ public static class BatchCompression
             case CompressionCodec.None:
                 destination.Write(source);
                 break;
+            case CompressionCodec.Gzip:
+                GzipMember.Compress(source, destination);
+                break;
+            case CompressionCodec.Snappy:
+                SnappyFraming.Compress(source, destination);
+                break;
+            case CompressionCodec.Lz4:
+                Lz4Frame.Compress(source, destination);
+                break;
             case CompressionCodec.Zstd:
-                {
-                    using var compressor = new ZstdSharp.Compressor(ZstdLevel);
-                    var bound = ZstdSharp.Compressor.GetCompressBound(source.Length);
-                    var span = destination.GetSpan(bound);
-                    var written = compressor.Wrap(source, span);
-                    destination.Advance(written);
-                    break;
-                }
+                ZstdFrame.Compress(source, destination);
+                break;
             default:
-                {
-                    using var sink = new BufferWriterStream(destination);
-                    using (var stream = OpenCompressor(codec, sink))
-                    {
-                        stream.Write(source);
-                    }
-                    break;
-                }
+                throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown compression codec.");
         }
     }
 
-    /// <summary>Returns the decompressed bytes of a compressed records part.</summary>
+    /// <summary>
+    /// Returns the decompressed bytes of a compressed records part. Throws
+    /// <see cref="InvalidDataException"/> for an unknown codec and for a payload that is truncated
+    /// or corrupt, whatever the codec library would have thrown.
+    /// </summary>
     public static byte[] Decompress(CompressionCodec codec, ReadOnlySpan<byte> source)
     {
-        switch (codec)
+        try
         {
-            case CompressionCodec.None:
-                return source.ToArray();
-            case CompressionCodec.Zstd:
-                {
-                    using var decompressor = new ZstdSharp.Decompressor();
-                    return decompressor.Unwrap(source).ToArray();
-                }
-            default:
-                {
-                    // The compressed part is already in memory; copy it once into a stream the codecs can read.
-                    using var input = new MemoryStream(source.ToArray(), writable: false);
-                    using var stream = OpenDecompressor(codec, input);
-                    using var output = new MemoryStream(source.Length * 4);
-                    stream.CopyTo(output);
-                    return output.ToArray();
-                }
+            return codec switch
+            {
+                CompressionCodec.None => source.ToArray(),
+                CompressionCodec.Gzip => GzipMember.Decompress(source),
+                CompressionCodec.Snappy => SnappyFraming.Decompress(source),
+                CompressionCodec.Lz4 => Lz4Frame.Decompress(source),
+                CompressionCodec.Zstd => ZstdFrame.Decompress(source),
+                _ => throw new InvalidDataException($"Unknown compression codec {(int)codec}."),
+            };
+        }
+        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        {
+            // The codec libraries report bad input with their own exception types (EndOfStream,
+            // InvalidOperation, ZstdException…); callers handle one type for "this batch is bad".
+            throw new InvalidDataException($"The {codec.ToString().ToLowerInvariant()} payload of the batch is corrupt: {e.Message}", e);
         }
     }
 
-    private static Stream OpenCompressor(CompressionCodec codec, Stream sink) => codec switch
+    /// <summary>Runs <paramref name="source"/> through a compressing stream into <paramref name="destination"/>.</summary>
+    internal static void CompressThrough(ReadOnlySpan<byte> source, IBufferWriter<byte> destination, Func<Stream, Stream> openCompressor)
     {
-        CompressionCodec.Gzip => new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true),
-        CompressionCodec.Snappy => new SnappyStream(sink, CompressionMode.Compress, leaveOpen: true),
-        CompressionCodec.Lz4 => LZ4Stream.Encode(sink, leaveOpen: true),
-        _ => throw new InvalidDataException($"Unknown compression codec {(int)codec}."),
-    };
+        using var sink = new BufferWriterStream(destination);
+        using var stream = openCompressor(sink);
+        stream.Write(source);
+    }
 
-    private static Stream OpenDecompressor(CompressionCodec codec, Stream input) => codec switch
+    /// <summary>Reads a decompressing stream over <paramref name="source"/> to its end.</summary>
+    internal static byte[] DecompressThrough(ReadOnlySpan<byte> source, Func<Stream, Stream> openDecompressor)
     {
-        CompressionCodec.Gzip => new GZipStream(input, CompressionMode.Decompress),
-        CompressionCodec.Snappy => new SnappyStream(input, CompressionMode.Decompress),
-        CompressionCodec.Lz4 => LZ4Stream.Decode(input),
-        _ => throw new InvalidDataException($"Unknown compression codec {(int)codec}."),
-    };
+        // The compressed part is already in memory; copy it once into a stream the codecs can read.
+        using var input = new MemoryStream(source.ToArray(), writable: false);
+        using var stream = openDecompressor(input);
+        using var output = new MemoryStream(source.Length * 4);
+        stream.CopyTo(output);
+        return output.ToArray();
+    }
 }

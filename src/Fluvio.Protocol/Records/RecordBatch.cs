@@ -35,6 +35,14 @@ public static class RecordBatch
             problem = $"unsupported batch magic {header.Magic} (expected {BatchLayout.CurrentMagic})";
             return false;
         }
+        // The CRC comes before the fields it covers: when a bit flipped in transit or on disk, the
+        // CRC names the cause, where a field check would name only a symptom.
+        uint actual = BatchCrc.Compute(bytes[..(int)header.TotalSize]);
+        if (actual != header.Crc)
+        {
+            problem = $"CRC-32C mismatch: the batch says 0x{header.Crc:x8}, its bytes give 0x{actual:x8}";
+            return false;
+        }
         if (header.LastOffsetDelta < -1)
         {
             problem = $"last_offset_delta {header.LastOffsetDelta} is negative";
@@ -43,12 +51,6 @@ public static class RecordBatch
         if ((int)header.Compression > (int)CompressionCodec.Zstd)
         {
             problem = $"unknown compression codec {(int)header.Compression}";
-            return false;
-        }
-        uint actual = BatchCrc.Compute(bytes[..(int)header.TotalSize]);
-        if (actual != header.Crc)
-        {
-            problem = $"CRC-32C mismatch: the batch says 0x{header.Crc:x8}, its bytes give 0x{actual:x8}";
             return false;
         }
         problem = null;
@@ -86,6 +88,10 @@ public static class RecordBatch
         {
             throw new InvalidDataException("Truncated record batch.");
         }
+        if (header.RecordsStart > header.TotalSize)
+        {
+            throw new InvalidDataException($"batch_len {header.BatchLength} is shorter than the batch header.");
+        }
         var part = batch[header.RecordsStart..(int)header.TotalSize];
         if (header.Compression != CompressionCodec.None)
         {
@@ -112,12 +118,12 @@ public static class RecordBatch
     private static BatchRecord ReadRecord(BatchHeader header, ReadOnlyMemory<byte> part, ref int position)
     {
         var span = part.Span;
-        int length = (int)ReadVarint(span, ref position);
-        int end = position + length;
-        if (length < 0 || end > span.Length)
+        long length = ReadVarint(span, ref position);
+        if (length < 0 || length > span.Length - position)
         {
             throw new InvalidDataException($"A record at byte {position} runs past the end of its batch.");
         }
+        int end = position + (int)length;
         position++; // attributes
         long timestampDelta = ReadVarint(span, ref position);
         long offsetDelta = ReadVarint(span, ref position);
