@@ -1,0 +1,59 @@
+using Fluvio.Protocol.Records;
+
+namespace Fluvio.Storage;
+
+/// <summary>
+/// Checks every batch of an append before any is queued, so an append is stored whole or not at
+/// all. Runs on the caller's thread: CRC work spreads over the producers, not the one writer.
+/// </summary>
+internal static class AppendValidation
+{
+    public static PendingBatch[] Validate(ReadOnlySpan<byte> bytes, int maxBatchBytes, long segmentSize, string label)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw new StorageException(StorageError.InvalidBatch, $"An append to {label} must hold at least one record batch; it is empty.");
+        }
+        // First pass checks everything and counts, so the result is allocated once at its size.
+        int count = 0;
+        for (int position = 0; position < bytes.Length; count++)
+        {
+            position += Check(bytes[position..], count, position, maxBatchBytes, segmentSize, label);
+        }
+        var batches = new PendingBatch[count];
+        for (int i = 0, position = 0; i < count; i++)
+        {
+            BatchHeader.TryRead(bytes[position..], out var header);
+            batches[i] = new PendingBatch(position, (int)header.TotalSize, header.RecordCount);
+            position += (int)header.TotalSize;
+        }
+        return batches;
+    }
+
+    private static int Check(ReadOnlySpan<byte> rest, int number, int position, int maxBatchBytes, long segmentSize, string label)
+    {
+        // Size first: an oversized batch is refused for its size even if it were also malformed.
+        if (BatchHeader.TryRead(rest, out var claimed) && claimed.BatchLength >= BatchLayout.HeaderSize)
+        {
+            if (claimed.TotalSize > maxBatchBytes)
+            {
+                throw new StorageException(
+                    StorageError.RecordTooLarge,
+                    $"Batch {number} (at byte {position}) of the append to {label} is {claimed.TotalSize} bytes, more than the maximum batch size of {maxBatchBytes} bytes.");
+            }
+            if (claimed.TotalSize > segmentSize)
+            {
+                throw new StorageException(
+                    StorageError.RecordTooLarge,
+                    $"Batch {number} (at byte {position}) of the append to {label} is {claimed.TotalSize} bytes, more than the topic's segment size of {segmentSize} bytes.");
+            }
+        }
+        if (!RecordBatch.TryValidate(rest, out var header, out string? problem))
+        {
+            throw new StorageException(
+                StorageError.InvalidBatch,
+                $"Batch {number} (at byte {position}) of the append to {label} is invalid: {problem}.");
+        }
+        return (int)header.TotalSize;
+    }
+}

@@ -1,0 +1,372 @@
+using System.Globalization;
+
+namespace Fluvio.Storage;
+
+/// <summary>
+/// The durable partition logs of a single-node broker, under one data directory:
+/// <code>
+/// &lt;data&gt;/lock                      held open while a store uses the directory
+/// &lt;data&gt;/clean-shutdown            written by DisposeAsync, deleted by Open
+/// &lt;data&gt;/consumer-offsets.json
+/// &lt;data&gt;/topics/&lt;topic&gt;/topic.json
+/// &lt;data&gt;/topics/&lt;topic&gt;/&lt;partition&gt;/&lt;base offset, 20 digits&gt;.log|.index
+/// &lt;data&gt;/.work/                    topics being created or deleted; emptied by Open
+/// </code>
+/// </summary>
+public sealed class LogStore : IAsyncDisposable
+{
+    private const string TopicsFolder = "topics";
+    private const string WorkFolder = ".work";
+    private const string CleanMarkerFile = "clean-shutdown";
+    private const string LockFileName = "lock";
+
+    private readonly string _root;
+    private readonly string _topicsRoot;
+    private readonly string _workRoot;
+    private readonly StorageOptions _options;
+    private readonly object _adminLock = new();
+    private readonly FileStream _lockFile;
+    private PeriodicWork? _retentionTimer;
+    private PeriodicWork? _flushTimer;
+    // Copy-on-write: admin operations replace it under _adminLock, lookups read it lock-free.
+    private volatile Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    private sealed record TopicState(TopicConfig Config, string Directory, PartitionLog[] Partitions);
+
+    private LogStore(string root, StorageOptions options, FileStream lockFile)
+    {
+        _root = root;
+        _topicsRoot = Path.Combine(root, TopicsFolder);
+        _workRoot = Path.Combine(root, WorkFolder);
+        _options = options;
+        _lockFile = lockFile;
+        ConsumerOffsets = new ConsumerOffsetStore(root, (topic, partition) => GetPartition(topic, partition), options.Log);
+    }
+
+    public ConsumerOffsetStore ConsumerOffsets { get; }
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and recovers every partition.</summary>
+    public static LogStore Open(string dataDirectory, StorageOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        string root = Path.GetFullPath(dataDirectory);
+        FileStream lockFile;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, TopicsFolder));
+            // FileShare.None: a second store (another broker process) on the same directory fails here.
+            lockFile = new FileStream(Path.Combine(root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageError.StorageFailure, $"Cannot open the data directory '{root}' (is another broker using it?): {ex.Message}", ex);
+        }
+        LogStore store;
+        try
+        {
+            store = new LogStore(root, options, lockFile);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+        try
+        {
+            store.Recover();
+        }
+        catch
+        {
+            store.Abandon();
+            throw;
+        }
+        store._retentionTimer = new PeriodicWork("Retention", options.RetentionCheckInterval, () => store.EnforceRetention(DateTime.UtcNow), options.Log);
+        if (options.FlushMode == FlushMode.Interval)
+        {
+            store._flushTimer = new PeriodicWork("Interval flush", options.FlushInterval, store.FlushAll, options.Log);
+        }
+        return store;
+    }
+
+    private void Recover()
+    {
+        try
+        {
+            string marker = Path.Combine(_root, CleanMarkerFile);
+            bool clean = File.Exists(marker);
+            if (clean)
+            {
+                // Gone (durably) before anything else: a crash from here on must not look clean.
+                File.Delete(marker);
+                DurableFile.SyncDirectory(_root);
+            }
+            TopicDirectory.TryDelete(_workRoot, _options.Log);
+            foreach (string leftover in Directory.EnumerateFiles(_root, "*" + DurableFile.TempSuffix))
+            {
+                File.Delete(leftover);
+            }
+            _options.Log?.Invoke(clean ? $"Opening '{_root}' after a clean shutdown." : $"Opening '{_root}' after an unclean stop (or for the first time): checking every active segment.");
+            var topics = new Dictionary<string, TopicState>(StringComparer.Ordinal);
+            foreach (string directory in Directory.EnumerateDirectories(_topicsRoot))
+            {
+                if (OpenTopic(directory, clean) is { } state)
+                {
+                    topics.Add(state.Config.Name, state);
+                }
+            }
+            _topics = topics;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageError.StorageFailure, $"Cannot recover the data directory '{_root}': {ex.Message}", ex);
+        }
+    }
+
+    private TopicState? OpenTopic(string directory, bool clean)
+    {
+        string name = Path.GetFileName(directory);
+        if (!TopicName.IsValid(name))
+        {
+            _options.Log?.Invoke($"Ignoring '{directory}': not a valid topic name.");
+            return null;
+        }
+        TopicConfig config;
+        try
+        {
+            config = TopicConfigFile.Read(directory);
+        }
+        catch (StorageException ex)
+        {
+            _options.Log?.Invoke($"Ignoring topic directory '{directory}': {ex.Message}");
+            return null;
+        }
+        if (config.Name != name)
+        {
+            _options.Log?.Invoke($"Ignoring topic directory '{directory}': its topic.json names topic '{config.Name}'.");
+            return null;
+        }
+        return new TopicState(config, directory, OpenPartitions(config, directory, clean));
+    }
+
+    private PartitionLog[] OpenPartitions(TopicConfig config, string directory, bool clean)
+    {
+        var partitions = new PartitionLog[config.Partitions];
+        for (int p = 0; p < partitions.Length; p++)
+        {
+            string partitionDirectory = Path.Combine(directory, p.ToString(CultureInfo.InvariantCulture));
+            partitions[p] = new PartitionLog(config.Name, p, partitionDirectory, config, _options, clean);
+        }
+        return partitions;
+    }
+
+    /// <summary>
+    /// Creates a topic: the name is checked before any path is built, then the directories and
+    /// <c>topic.json</c> are made in a work folder and renamed into place, so a crash never leaves
+    /// half a topic. A default <see cref="TopicConfig.CreatedAt"/> becomes now. With
+    /// <paramref name="dryRun"/> every check runs and nothing is created.
+    /// </summary>
+    public TopicConfig CreateTopic(TopicConfig config, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        TopicName.Validate(config.Name);
+        config.ValidateSettings();
+        if (config.CreatedAt == default)
+        {
+            config = config with { CreatedAt = DateTimeOffset.UtcNow };
+        }
+        lock (_adminLock)
+        {
+            ThrowIfDisposed();
+            if (_topics.ContainsKey(config.Name))
+            {
+                throw new StorageException(StorageError.TopicExists, $"Topic '{config.Name}' already exists.");
+            }
+            if (dryRun)
+            {
+                return config;
+            }
+            string directory = TopicDirectory.Create(_topicsRoot, _workRoot, config, _options.Log);
+            var state = new TopicState(config, directory, OpenPartitions(config, directory, clean: true));
+            _topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal) { [config.Name] = state };
+            return config;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a topic, its files and its consumer offsets. Appends already queued finish first;
+    /// later calls on its partitions fail with <see cref="StorageError.TopicNotFound"/>.
+    /// </summary>
+    public void DeleteTopic(string name)
+    {
+        lock (_adminLock)
+        {
+            ThrowIfDisposed();
+            var state = Find(name);
+            var topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal);
+            topics.Remove(name);
+            _topics = topics;
+            foreach (var partition in state.Partitions)
+            {
+                partition.CloseAsync(StorageError.TopicNotFound, $"Topic '{name}' was deleted.", writeIndex: false).GetAwaiter().GetResult();
+            }
+            try
+            {
+                TopicDirectory.Remove(state.Directory, _topicsRoot, _workRoot, _options.Log);
+            }
+            finally
+            {
+                ConsumerOffsets.DeleteTopic(name);
+            }
+        }
+    }
+
+    /// <summary>Every topic, sorted by name.</summary>
+    public IReadOnlyList<TopicConfig> ListTopics()
+    {
+        var topics = _topics;
+        var result = new List<TopicConfig>(topics.Count);
+        foreach (var state in topics.Values)
+        {
+            result.Add(state.Config);
+        }
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return result;
+    }
+
+    public TopicConfig GetTopic(string name) => Find(name).Config;
+
+    public PartitionLog GetPartition(string topic, int partition)
+    {
+        var partitions = Find(topic).Partitions;
+        if ((uint)partition >= (uint)partitions.Length)
+        {
+            throw new StorageException(
+                StorageError.PartitionNotFound,
+                $"Topic '{topic}' has no partition {partition}; it has {partitions.Length} (0 to {partitions.Length - 1}).");
+        }
+        return partitions[partition];
+    }
+
+    /// <summary>
+    /// Clean shutdown: stops the timers, lets every queued append finish (and fsync), writes the
+    /// active indexes, then the clean-shutdown marker, which lets the next open skip CRC scans.
+    /// No marker is written if any partition was fenced or failed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var topics = BeginShutdown();
+        if (topics is null)
+        {
+            return;
+        }
+        await StopTimersAsync().ConfigureAwait(false);
+        bool clean = true;
+        foreach (var state in topics.Values)
+        {
+            foreach (var partition in state.Partitions)
+            {
+                clean &= await partition.CloseAsync(StorageError.StorageFailure, "The log store is closed.", writeIndex: true).ConfigureAwait(false);
+            }
+        }
+        if (clean)
+        {
+            try
+            {
+                DurableFile.WriteAtomic(Path.Combine(_root, CleanMarkerFile), "clean\n"u8);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _options.Log?.Invoke($"Could not write the clean-shutdown marker; the next open will scan: {ex.Message}");
+            }
+        }
+        _lockFile.Dispose();
+    }
+
+    /// <summary>Test hook: stops like a crashed process (no indexes, no marker; written bytes stay).</summary>
+    internal void Abandon()
+    {
+        var topics = BeginShutdown() ?? _topics;
+        StopTimersAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var state in topics.Values)
+        {
+            foreach (var partition in state.Partitions)
+            {
+                partition.CloseAsync(StorageError.StorageFailure, "The log store was abandoned.", writeIndex: false).GetAwaiter().GetResult();
+            }
+        }
+        _lockFile.Dispose();
+    }
+
+    /// <summary>Runs one retention pass now (the timer calls this too).</summary>
+    internal void EnforceRetention(DateTime utcNow)
+    {
+        foreach (var state in _topics.Values)
+        {
+            foreach (var partition in state.Partitions)
+            {
+                try
+                {
+                    partition.EnforceRetention(utcNow);
+                }
+                catch (Exception ex)
+                {
+                    _options.Log?.Invoke($"Retention of {partition.Label} failed: {ex.Message}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Interval mode: fsyncs every partition written since the last flush.</summary>
+    internal void FlushAll()
+    {
+        foreach (var state in _topics.Values)
+        {
+            foreach (var partition in state.Partitions)
+            {
+                partition.FlushIfDirty();
+            }
+        }
+    }
+
+    private Dictionary<string, TopicState>? BeginShutdown()
+    {
+        lock (_adminLock)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+            _disposed = true;
+            return _topics;
+        }
+    }
+
+    private async ValueTask StopTimersAsync()
+    {
+        // DisposeAsync waits for a callback in progress, so no flush or retention runs after this.
+        if (_retentionTimer is not null)
+        {
+            await _retentionTimer.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_flushTimer is not null)
+        {
+            await _flushTimer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private TopicState Find(string name) =>
+        name is not null && _topics.TryGetValue(name, out var state)
+            ? state
+            : throw new StorageException(StorageError.TopicNotFound, $"Topic '{name}' does not exist.");
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new StorageException(StorageError.StorageFailure, "The log store is closed.");
+        }
+    }
+}

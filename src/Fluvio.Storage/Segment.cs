@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Globalization;
+using Fluvio.Protocol.Records;
+using Microsoft.Win32.SafeHandles;
+
+namespace Fluvio.Storage;
+
+/// <summary>
+/// One segment of a partition: <c>&lt;base offset, 20 digits&gt;.log</c> holding whole batches
+/// exactly as on the wire, and its sparse <c>.index</c>. Reads are positional, so any number of
+/// readers share the handle with the single writer.
+/// </summary>
+internal sealed class Segment
+{
+    public const string LogExtension = ".log";
+    public const string IndexExtension = ".index";
+
+    // Reference count: 1 held by the partition while the segment is live, +1 per read in flight,
+    // so retention or close never closes the handle under a reader.
+    private int _references = 1;
+    private long _committedSize;
+    private long _committedNextOffset;
+
+    private Segment(string directory, long baseOffset, SafeFileHandle handle, SegmentIndex index)
+    {
+        BaseOffset = baseOffset;
+        string stem = FileStem(baseOffset);
+        LogPath = Path.Combine(directory, stem + LogExtension);
+        IndexPath = Path.Combine(directory, stem + IndexExtension);
+        Handle = handle;
+        Index = index;
+        WrittenNextOffset = baseOffset;
+        _committedNextOffset = baseOffset;
+    }
+
+    public long BaseOffset { get; }
+
+    public string LogPath { get; }
+
+    public string IndexPath { get; }
+
+    public SafeFileHandle Handle { get; }
+
+    public SegmentIndex Index { get; private set; }
+
+    /// <summary>Bytes written to the file (writer and recovery only).</summary>
+    public long WrittenSize { get; set; }
+
+    /// <summary>Offset after the last written batch (writer and recovery only).</summary>
+    public long WrittenNextOffset { get; set; }
+
+    /// <summary>Bytes readers may see: written and acknowledged.</summary>
+    public long CommittedSize => Volatile.Read(ref _committedSize);
+
+    public long CommittedNextOffset => Volatile.Read(ref _committedNextOffset);
+
+    public static string FileStem(long baseOffset) => baseOffset.ToString("D20", CultureInfo.InvariantCulture);
+
+    public static bool TryParseStem(string stem, out long baseOffset)
+    {
+        baseOffset = 0;
+        return stem.Length == 20 && long.TryParse(stem, NumberStyles.None, CultureInfo.InvariantCulture, out baseOffset);
+    }
+
+    /// <summary>Creates a new, empty segment file; the caller fsyncs the directory.</summary>
+    public static Segment Create(string directory, long baseOffset, int indexInterval)
+    {
+        string path = Path.Combine(directory, FileStem(baseOffset) + LogExtension);
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        return new Segment(directory, baseOffset, handle, new SegmentIndex(indexInterval));
+    }
+
+    /// <summary>Opens an existing segment file for recovery; its state is set by <see cref="Recovered"/>.</summary>
+    public static Segment Open(string directory, long baseOffset, int indexInterval)
+    {
+        string path = Path.Combine(directory, FileStem(baseOffset) + LogExtension);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        return new Segment(directory, baseOffset, handle, new SegmentIndex(indexInterval));
+    }
+
+    /// <summary>Sets the state recovery found: the whole file is valid and visible.</summary>
+    public void Recovered(long size, long nextOffset, SegmentIndex index)
+    {
+        Index = index;
+        WrittenSize = size;
+        WrittenNextOffset = nextOffset;
+        Commit();
+    }
+
+    /// <summary>Makes everything written so far visible to readers.</summary>
+    public void Commit()
+    {
+        Volatile.Write(ref _committedNextOffset, WrittenNextOffset);
+        Volatile.Write(ref _committedSize, WrittenSize);
+    }
+
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _references);
+            if (current <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Handle.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Finds the batch containing <paramref name="offset"/> among the first <paramref name="limit"/>
+    /// bytes: index lookup, then a walk over batch headers read in one block.
+    /// </summary>
+    public (long Position, BatchHeader Header) FindBatch(long offset, long limit, int scratchSize)
+    {
+        long position = Index.Lookup((uint)(offset - BaseOffset));
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(scratchSize);
+        try
+        {
+            long bufferStart = 0;
+            int buffered = 0;
+            while (position + BatchLayout.Records <= limit)
+            {
+                if (position < bufferStart || position + BatchLayout.Records > bufferStart + buffered)
+                {
+                    bufferStart = position;
+                    buffered = (int)Math.Min(scratch.Length, limit - position);
+                    ReadExactly(scratch.AsSpan(0, buffered), position);
+                }
+                BatchHeader.TryRead(scratch.AsSpan((int)(position - bufferStart), BatchLayout.Records), out var header);
+                if (header.BatchLength < BatchLayout.HeaderSize || header.BaseOffset > offset)
+                {
+                    break;
+                }
+                if (header.NextOffset > offset)
+                {
+                    return (position, header);
+                }
+                position += header.TotalSize;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+        throw new StorageException(
+            StorageError.StorageFailure,
+            $"Offset {offset} should be in '{LogPath}' but no batch there holds it: the file or its index is damaged.");
+    }
+
+    /// <summary>Reads exactly <paramref name="destination"/>.Length bytes at <paramref name="position"/>.</summary>
+    public void ReadExactly(Span<byte> destination, long position)
+    {
+        while (!destination.IsEmpty)
+        {
+            int read = RandomAccess.Read(Handle, destination, position);
+            if (read <= 0)
+            {
+                throw new StorageException(StorageError.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");
+            }
+            destination = destination[read..];
+            position += read;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace Fluvio.Storage;
+
+/// <summary>When appended data reaches the disk.</summary>
+public enum FlushMode
+{
+    /// <summary>
+    /// An append is acknowledged only after its bytes are fsynced. Appends that arrive while a
+    /// write is in progress are grouped and share one fsync (group commit). No acknowledged
+    /// record is lost on a crash or power failure.
+    /// </summary>
+    Fsync,
+
+    /// <summary>
+    /// An append is acknowledged as soon as it is written to the operating system; the files are
+    /// fsynced every <see cref="StorageOptions.FlushInterval"/>. Faster, but a power failure or
+    /// kernel crash can lose up to the last interval of acknowledged records (a crash of only this
+    /// process loses nothing: the operating system still holds the written bytes).
+    /// </summary>
+    Interval,
+}
+
+/// <summary>Settings of a <see cref="LogStore"/>; the same for every topic it holds.</summary>
+public sealed record StorageOptions
+{
+    /// <summary>Fluvio's default storage max_batch_size (2 MiB).</summary>
+    public const int DefaultMaxBatchBytes = 2_097_152;
+
+    public FlushMode FlushMode { get; init; } = FlushMode.Fsync;
+
+    /// <summary>How often <see cref="FlushMode.Interval"/> fsyncs; unused in <see cref="FlushMode.Fsync"/>.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest single batch an append accepts (whole encoded batch, header included).</summary>
+    public int MaxBatchBytes { get; init; } = DefaultMaxBatchBytes;
+
+    /// <summary>Bytes of log between two entries of a segment's sparse offset index.</summary>
+    public int IndexIntervalBytes { get; init; } = 4096;
+
+    /// <summary>How often the background retention pass runs.</summary>
+    public TimeSpan RetentionCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Receives diagnostic lines: recovery cuts, rebuilt indexes, fenced partitions, retention.</summary>
+    public Action<string>? Log { get; init; }
+
+    internal void Validate()
+    {
+        if (FlushInterval <= TimeSpan.Zero)
+        {
+            throw new StorageException(StorageError.InvalidArgument, $"FlushInterval must be positive, got {FlushInterval}.");
+        }
+        if (MaxBatchBytes <= 0)
+        {
+            throw new StorageException(StorageError.InvalidArgument, $"MaxBatchBytes must be positive, got {MaxBatchBytes}.");
+        }
+        if (IndexIntervalBytes <= 0)
+        {
+            throw new StorageException(StorageError.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
+        }
+        if (RetentionCheckInterval <= TimeSpan.Zero)
+        {
+            throw new StorageException(StorageError.InvalidArgument, $"RetentionCheckInterval must be positive, got {RetentionCheckInterval}.");
+        }
+    }
+}
