@@ -1,0 +1,42 @@
+namespace Fluvio.Client;
+
+/// <summary>What a consumer reads.</summary>
+public sealed record ConsumerOptions
+{
+    /// <summary>The partitions to read; null = every partition, merged (order is kept within each).</summary>
+    public IReadOnlyList<int>? Partitions { get; init; }
+
+    public ConsumerStart Start { get; init; } = ConsumerStart.Beginning;
+
+    /// <summary>Keep waiting for new records; otherwise stop at the end seen when each stream began.</summary>
+    public bool Continuous { get; init; }
+
+    /// <summary>Inclusive last offset: a partition stops after its record at this offset (or past it).</summary>
+    public long? EndOffset { get; init; }
+
+    /// <summary>A named consumer: where it has a committed offset, reading resumes right after it.</summary>
+    public string? Consumer { get; init; }
+
+    /// <summary>Upper bound on the batch bytes of one response (the broker always sends one whole batch).</summary>
+    public int MaxBytes { get; init; } = 1024 * 1024;
+
+    internal void Validate()
+    {
+        FluvioClientOptions.Require(Start is not null, nameof(Start), "is required");
+        FluvioClientOptions.Require(MaxBytes > 0, nameof(MaxBytes), "must be positive");
+        FluvioClientOptions.Require(EndOffset is not { } end || end >= 0, nameof(EndOffset), "cannot be negative");
+        if (EndOffset is { } last && Start is ConsumerStart.OffsetStart { Offset: var first } && last < first)
+        {
+            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"End offset {last} cannot be less than the start offset {first}.");
+        }
+        if (Partitions is { } partitions)
+        {
+            FluvioClientOptions.Require(partitions.Count > 0, nameof(Partitions), "cannot be empty (null means every partition)");
+            FluvioClientOptions.Require(partitions.Distinct().Count() == partitions.Count, nameof(Partitions), "cannot name a partition twice");
+            foreach (int p in partitions)
+            {
+                FluvioClient.RequirePartition(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Fluvio.Client;
+
+/// <summary>
+/// What went wrong, as a stable id scripts can branch on. The broker's reasons (the
+/// <c>fluvio-error</c> trailer) come first and keep their names; the rest are the client's own.
+/// </summary>
+public enum FluvioErrorCode
+{
+    TopicNotFound,
+    TopicExists,
+    InvalidTopicName,
+    PartitionNotFound,
+    RecordTooLarge,
+    InvalidBatch,
+    OffsetOutOfRange,
+    InvalidArgument,
+    ConsumerOffsetNotFound,
+    StorageFailure,
+    ConnectionFailed,
+    Timeout,
+    CompressionMismatch,
+    ProducerClosed,
+    Unknown,
+
+    /// <summary>The local cluster cannot start: the runtime or the broker it needs is missing.</summary>
+    BrokerRuntimeMissing,
+}

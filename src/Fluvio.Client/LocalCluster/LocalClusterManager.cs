@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Fluvio.Client.LocalCluster;
+
+/// <summary>
+/// Starts, finds and stops the local broker. The running broker is recorded in a small state
+/// file, so every PowerShell session of the user (and scheduled scripts) finds the same one.
+/// </summary>
+public sealed class LocalClusterManager(string stateDirectory, string brokerPath)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>$env:FLUVIO_POWERSHELL_HOME, else ~/.fluvio-powershell.</summary>
+    public static string DefaultStateDirectory =>
+        Environment.GetEnvironmentVariable("FLUVIO_POWERSHELL_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fluvio-powershell");
+
+    public string StateFile => Path.Combine(stateDirectory, "local-cluster.json");
+
+    public string DefaultDataDirectory => Path.Combine(stateDirectory, "data");
+
+    /// <summary>The running local cluster, or null. A state file left by a dead broker is removed.</summary>
+    public LocalClusterInfo? Get()
+    {
+        LocalClusterInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<LocalClusterInfo>(File.ReadAllText(StateFile));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return null;
+        }
+        if (info is not null && IsAlive(info))
+        {
+            return info;
+        }
+        File.Delete(StateFile);
+        return null;
+    }
+
+    /// <summary>
+    /// Starts the broker in the background and waits until it accepts connections. Idempotent:
+    /// when one is already running it is returned with <c>started</c> false.
+    /// </summary>
+    public async Task<(LocalClusterInfo Info, bool Started)> StartAsync(string? dataDirectory, int grpcPort, CancellationToken cancellationToken)
+    {
+        if (Get() is { } running)
+        {
+            return (running, false);
+        }
+        string host = BrokerRuntime.FindHost(out string? problem)
+            ?? throw new FluvioException(FluvioErrorCode.BrokerRuntimeMissing, problem!);
+        if (!File.Exists(brokerPath))
+        {
+            throw new FluvioException(FluvioErrorCode.BrokerRuntimeMissing, $"The broker is missing from the module folder: {brokerPath}. Reinstall the module.");
+        }
+        dataDirectory = Path.GetFullPath(dataDirectory ?? DefaultDataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        Directory.CreateDirectory(stateDirectory);
+        string logFile = Path.Combine(stateDirectory, "broker.log");
+
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
+        };
+        foreach (string arg in new[] { brokerPath, "--data-dir", dataDirectory, "--grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-file", logFile, "--detach" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new FluvioException(FluvioErrorCode.ConnectionFailed, "The broker process could not be started.");
+        var endpoint = await WaitForReadyAsync(process, logFile, cancellationToken).ConfigureAwait(false);
+        var info = new LocalClusterInfo(process.Id, endpoint, dataDirectory, new DateTimeOffset(process.StartTime.ToUniversalTime()), logFile);
+        WriteState(info);
+        return (info, true);
+    }
+
+    /// <summary>Stops the running broker gracefully (SIGTERM, then waits); returns what was stopped, or null.</summary>
+    public async Task<LocalClusterInfo?> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Get() is not { } info)
+        {
+            return null;
+        }
+        using var process = Process.GetProcessById(info.ProcessId);
+        Signals.Terminate(process);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Graceful stop took too long: the storage recovers from a hard stop, the user should not wait forever.
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        File.Delete(StateFile);
+        return info;
+    }
+
+    private static async Task<Uri> WaitForReadyAsync(Process process, string logFile, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReadyTimeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
+            {
+                using var ready = JsonDocument.Parse(line);
+                if (ready.RootElement.TryGetProperty("event", out var e) && e.GetString() == "ready")
+                {
+                    return new Uri(ready.RootElement.GetProperty("grpc").GetString()!);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        string log = File.Exists(logFile) ? File.ReadAllText(logFile).Trim() : "";
+        throw new FluvioException(FluvioErrorCode.ConnectionFailed,
+            $"The local broker exited (code {process.ExitCode}) before it was ready. {log}".Trim());
+    }
+
+    private void WriteState(LocalClusterInfo info)
+    {
+        string temp = StateFile + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(info, Json));
+        File.Move(temp, StateFile, overwrite: true);
+    }
+
+    // A recorded process id may since belong to another program: the start time tells them apart.
+    private static bool IsAlive(LocalClusterInfo info)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(info.ProcessId);
+            var started = new DateTimeOffset(process.StartTime.ToUniversalTime());
+            return !process.HasExited && (started - info.StartTime).Duration() < TimeSpan.FromSeconds(2);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

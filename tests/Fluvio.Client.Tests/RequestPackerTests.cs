@@ -1,0 +1,70 @@
+using Fluvio.Protocol.Records;
+
+namespace Fluvio.Client.Tests;
+
+public class RequestPackerTests
+{
+    [Fact]
+    public void Packs_several_partitions_and_keeps_each_partitions_batches_in_order()
+    {
+        var packer = new RequestPacker(1 << 20);
+        var batches = new[] { TestBatches.Make(1), TestBatches.Make(0), TestBatches.Make(1, count: 2), TestBatches.Make(2), TestBatches.Make(0, count: 3) };
+        Assert.All(batches, b => Assert.True(packer.TryAdd(b)));
+
+        var pending = packer.Take(7, "orders");
+
+        Assert.Equal(7UL, pending.Request.Id);
+        Assert.Equal("orders", pending.Request.Topic);
+        Assert.Equal([1u, 0u, 2u], pending.Request.Partitions.Select(p => p.Partition));
+        Assert.Equal([batches[0], batches[2]], pending.Entries[0].Batches);
+        Assert.Equal([batches[1], batches[4]], pending.Entries[1].Batches);
+        // The partition-1 entry is its two batches laid end to end, unchanged.
+        var split = RecordBatch.Split(pending.Request.Partitions[0].Batches.Memory);
+        Assert.Equal(2, split.Count);
+        Assert.Equal(batches[0].Build().ToArray(), split[0].ToArray());
+        Assert.Equal(batches[2].Build().ToArray(), split[1].ToArray());
+        Assert.Equal(batches.Sum(b => b.Build().Length), pending.Bytes);
+        Assert.True(packer.IsEmpty);
+    }
+
+    [Fact]
+    public void Stops_at_the_request_size_but_always_takes_one_batch()
+    {
+        var big = TestBatches.Make(0, count: 10, valueSize: 200);
+        int size = big.Build().Length;
+        var packer = new RequestPacker(size / 2);
+        Assert.True(packer.TryAdd(big)); // alone, even past the limit
+        Assert.False(packer.TryAdd(TestBatches.Make(0)));
+
+        var exact = new RequestPacker(2 * size);
+        Assert.True(exact.TryAdd(TestBatches.Make(0, count: 10, valueSize: 200)));
+        Assert.True(exact.TryAdd(TestBatches.Make(1, count: 10, valueSize: 200)));
+        Assert.False(exact.TryAdd(TestBatches.Make(2)));
+    }
+
+    [Fact]
+    public void An_oversized_batch_travels_alone()
+    {
+        var packer = new RequestPacker(1 << 20);
+        Assert.True(packer.TryAdd(TestBatches.Make(0)));
+        var oversized = TestBatches.Make(0, valueSize: 5000, oversized: true);
+        Assert.False(packer.TryAdd(oversized));
+        packer.Take(1, "t");
+
+        Assert.True(packer.TryAdd(oversized));
+        Assert.False(packer.TryAdd(TestBatches.Make(1)));
+        Assert.Single(packer.Take(2, "t").Batches);
+    }
+
+    [Fact]
+    public void A_single_batch_is_sent_without_a_copy()
+    {
+        var packer = new RequestPacker(1 << 20);
+        var batch = TestBatches.Make(3);
+        packer.TryAdd(batch);
+        var request = packer.Take(1, "t").Request;
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(batch.Build(), out var source));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request.Partitions[0].Batches.Memory, out var sent));
+        Assert.Same(source.Array, sent.Array);
+    }
+}
