@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Fluvio.Storage;
+
+namespace Fluvio.Broker;
+
+/// <summary>Command-line options of fluvio-broker.</summary>
+public sealed record BrokerOptions
+{
+    public string DataDirectory { get; init; } = DefaultDataDirectory();
+    public IPAddress Host { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 asks the operating system for a free port.</summary>
+    public int GrpcPort { get; init; } = 9009;
+
+    public FlushMode FlushMode { get; init; } = FlushMode.Fsync;
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public int MaxBatchBytes { get; init; } = new StorageOptions().MaxBatchBytes;
+
+    /// <summary>Diagnostics go here instead of stderr (a detached broker has no terminal).</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Leave the caller's terminal session, so its Ctrl+C and hang-up do not stop the broker.</summary>
+    public bool Detach { get; init; }
+
+    public const string Usage = """
+        Usage: fluvio-broker [options]
+
+          --data-dir <path>         where topics and offsets are kept (default: ~/.fluvio-powershell/data)
+          --host <address>          address to listen on (default: 127.0.0.1)
+          --grpc-port <port>        gRPC port; 0 picks a free one (default: 9009)
+          --flush-mode <mode>       fsync: acknowledge after fsync, grouped (default)
+                                    interval: fsync every --flush-interval-ms; a crash can lose the last interval
+          --flush-interval-ms <n>   interval for --flush-mode interval (default: 1000)
+          --max-batch-bytes <n>     largest batch accepted (default: 2097152, as Fluvio)
+          --log-file <path>         write diagnostics to this file instead of stderr
+          --detach                  run in a session of its own (immune to the terminal's Ctrl+C and hang-up)
+          --help                    show this text
+
+        When it accepts connections the broker prints one JSON line on stdout:
+          {"event":"ready","grpc":"http://127.0.0.1:9009",...}
+        SIGTERM or Ctrl+C stop it gracefully.
+        """;
+
+    /// <summary>Parses arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static BrokerOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BrokerOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            if (name == "--detach")
+            {
+                options = options with { Detach = true };
+                continue;
+            }
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            options = name switch
+            {
+                "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
+                "--host" => options with { Host = ParseHost(Value()) },
+                "--grpc-port" => options with { GrpcPort = ParsePort(name, Value()) },
+                "--flush-mode" => options with { FlushMode = ParseFlushMode(Value()) },
+                "--flush-interval-ms" => options with { FlushInterval = TimeSpan.FromMilliseconds(ParsePositive(name, Value())) },
+                "--max-batch-bytes" => options with { MaxBatchBytes = ParsePositive(name, Value()) },
+                "--log-file" => options with { LogFile = Path.GetFullPath(Value()) },
+                _ => throw new ArgumentException($"Unknown option '{name}'."),
+            };
+        }
+        return options;
+    }
+
+    public StorageOptions ToStorageOptions(Action<string> log) => new()
+    {
+        FlushMode = FlushMode,
+        FlushInterval = FlushInterval,
+        MaxBatchBytes = MaxBatchBytes,
+        Log = log,
+    };
+
+    private static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fluvio-powershell", "data");
+
+    private static IPAddress ParseHost(string value) =>
+        value == "localhost" ? IPAddress.Loopback
+        : IPAddress.TryParse(value, out var address) ? address
+        : throw new ArgumentException($"--host takes an IP address, not '{value}'.");
+
+    private static int ParsePort(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535
+            ? port
+            : throw new ArgumentException($"{name} takes a port number from 0 to 65535, not '{value}'.");
+
+    private static int ParsePositive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+
+    private static FlushMode ParseFlushMode(string value) => value.ToLowerInvariant() switch
+    {
+        "fsync" => FlushMode.Fsync,
+        "interval" => FlushMode.Interval,
+        _ => throw new ArgumentException($"--flush-mode is 'fsync' or 'interval', not '{value}'."),
+    };
+}

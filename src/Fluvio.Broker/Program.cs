@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Fluvio.Broker;
+using Fluvio.Broker.Services;
+using Fluvio.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// fluvio-broker: the embedded local cluster. stdout carries only machine-readable event lines;
+// diagnostics go to stderr.
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BrokerOptions.Usage);
+    return 0;
+}
+
+BrokerOptions options;
+try
+{
+    options = BrokerOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"fluvio-broker: {e.Message}");
+    Console.Error.WriteLine(BrokerOptions.Usage);
+    return 2;
+}
+
+if (options.Detach)
+{
+    Detach.FromTerminal();
+}
+if (options.LogFile is not null)
+{
+    Console.SetError(new StreamWriter(options.LogFile, append: true) { AutoFlush = true });
+}
+
+Directory.CreateDirectory(options.DataDirectory);
+await using var store = LogStore.Open(options.DataDirectory, options.ToStorageOptions(line => Console.Error.WriteLine($"fluvio-broker: {line}")));
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning);
+builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(options.Host, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+    // A producer keeps many requests in flight on one stream; let it.
+    kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+    kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+    kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+    kestrel.Limits.MaxRequestBodySize = null;
+});
+builder.Services.AddSingleton(store);
+builder.Services.AddGrpc(grpc =>
+{
+    // Above the largest batch the broker accepts, so an oversized record gets our RecordTooLarge, not a transport reset.
+    grpc.MaxReceiveMessageSize = 64 * 1024 * 1024;
+    grpc.MaxSendMessageSize = 64 * 1024 * 1024;
+});
+
+var app = builder.Build();
+app.MapGrpcService<AdminService>();
+app.MapGrpcService<ProducerService>();
+app.MapGrpcService<ConsumerService>();
+app.MapGrpcService<OffsetsService>();
+
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent("ready", address, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
+Console.Out.Flush();
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
+Console.Error.WriteLine("fluvio-broker: stopped");
+return 0;
+
+internal sealed record ReadyEvent(
+    [property: System.Text.Json.Serialization.JsonPropertyName("event")] string Event,
+    [property: System.Text.Json.Serialization.JsonPropertyName("grpc")] string Grpc,
+    [property: System.Text.Json.Serialization.JsonPropertyName("pid")] int Pid,
+    [property: System.Text.Json.Serialization.JsonPropertyName("dataDir")] string DataDir,
+    [property: System.Text.Json.Serialization.JsonPropertyName("flushMode")] string FlushMode);

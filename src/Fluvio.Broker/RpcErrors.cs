@@ -1,0 +1,58 @@
+using Fluvio.Protocol.Grpc;
+using Fluvio.Storage;
+using Grpc.Core;
+
+namespace Fluvio.Broker;
+
+/// <summary>Turns storage errors into what a gRPC client sees: a status code plus the Fluvio reason.</summary>
+internal static class RpcErrors
+{
+    public static ErrorReason ReasonOf(StorageError error) => error switch
+    {
+        StorageError.TopicNotFound => ErrorReason.TopicNotFound,
+        StorageError.TopicExists => ErrorReason.TopicExists,
+        StorageError.InvalidTopicName => ErrorReason.InvalidTopicName,
+        StorageError.PartitionNotFound => ErrorReason.PartitionNotFound,
+        StorageError.RecordTooLarge => ErrorReason.RecordTooLarge,
+        StorageError.InvalidBatch => ErrorReason.InvalidBatch,
+        StorageError.OffsetOutOfRange => ErrorReason.OffsetOutOfRange,
+        StorageError.InvalidArgument => ErrorReason.InvalidArgument,
+        StorageError.ConsumerOffsetNotFound => ErrorReason.ConsumerOffsetNotFound,
+        _ => ErrorReason.StorageFailure,
+    };
+
+    public static Error ToError(StorageException exception) =>
+        new() { Reason = ReasonOf(exception.Error), Message = exception.Message };
+
+    public static RpcException ToRpcException(StorageException exception) =>
+        Create(ReasonOf(exception.Error), exception.Message);
+
+    public static RpcException Create(ErrorReason reason, string message)
+    {
+        var trailers = new Metadata { { GrpcErrors.ReasonTrailer, reason.ToString() } };
+        return new RpcException(new Status(StatusOf(reason), message), trailers);
+    }
+
+    /// <summary>Runs a storage call, rethrowing its errors as gRPC errors.</summary>
+    public static T Guard<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (StorageException e)
+        {
+            throw ToRpcException(e);
+        }
+    }
+
+    private static StatusCode StatusOf(ErrorReason reason) => reason switch
+    {
+        ErrorReason.TopicNotFound or ErrorReason.PartitionNotFound or ErrorReason.ConsumerOffsetNotFound => StatusCode.NotFound,
+        ErrorReason.TopicExists => StatusCode.AlreadyExists,
+        ErrorReason.InvalidTopicName or ErrorReason.InvalidArgument or ErrorReason.InvalidBatch => StatusCode.InvalidArgument,
+        ErrorReason.RecordTooLarge => StatusCode.ResourceExhausted,
+        ErrorReason.OffsetOutOfRange => StatusCode.OutOfRange,
+        _ => StatusCode.Internal,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using Fluvio.Protocol.Grpc;
+using Fluvio.Storage;
+using Grpc.Core;
+
+namespace Fluvio.Broker.Services;
+
+/// <summary>
+/// The produce stream. Requests are read and handed to storage as they arrive, so a producer's
+/// many in-flight requests share the partitions' group commits; each is answered once durable.
+/// </summary>
+internal sealed class ProducerService(LogStore store) : Producer.ProducerBase
+{
+    // Bounds what one stream may have waiting on storage, so a fast producer cannot pile up memory.
+    private const int MaxPendingRequestsPerStream = 256;
+
+    public override async Task Produce(
+        IAsyncStreamReader<ProduceRequest> requestStream,
+        IServerStreamWriter<ProduceResponse> responseStream,
+        ServerCallContext context)
+    {
+        // One writer: gRPC allows a single WriteAsync at a time on a stream.
+        var outbox = Channel.CreateUnbounded<ProduceResponse>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = WriteAllAsync(outbox.Reader, responseStream, context.CancellationToken);
+        using var pending = new SemaphoreSlim(MaxPendingRequestsPerStream);
+        try
+        {
+            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                await pending.WaitAsync(context.CancellationToken);
+                // Called without awaiting: storage enqueues the appends before this returns, which
+                // keeps each partition's batches in the order the producer sent them.
+                _ = AnswerAsync(request, outbox.Writer, pending);
+            }
+            for (int i = 0; i < MaxPendingRequestsPerStream; i++)
+            {
+                await pending.WaitAsync(context.CancellationToken);
+            }
+        }
+        finally
+        {
+            outbox.Writer.TryComplete();
+        }
+        await writer;
+    }
+
+    private async Task AnswerAsync(ProduceRequest request, ChannelWriter<ProduceResponse> outbox, SemaphoreSlim pending)
+    {
+        try
+        {
+            var appends = request.Partitions.Select(entry => AppendAsync(request.Topic, entry)).ToArray();
+            var response = new ProduceResponse { Id = request.Id };
+            foreach (var append in appends)
+            {
+                response.Partitions.Add(await append);
+            }
+            outbox.TryWrite(response);
+        }
+        finally
+        {
+            pending.Release();
+        }
+    }
+
+    private async Task<PartitionResult> AppendAsync(string topic, PartitionBatches entry)
+    {
+        var result = new PartitionResult { Partition = entry.Partition };
+        try
+        {
+            var log = store.GetPartition(topic, TopicMapping.PartitionIndex(entry.Partition));
+            result.BaseOffsets.AddRange(await log.AppendAsync(entry.Batches.Memory));
+        }
+        catch (StorageException e)
+        {
+            result.Error = RpcErrors.ToError(e);
+        }
+        return result;
+    }
+
+    private static async Task WriteAllAsync(ChannelReader<ProduceResponse> outbox, IServerStreamWriter<ProduceResponse> stream, CancellationToken cancellationToken)
+    {
+        await foreach (var response in outbox.ReadAllAsync(cancellationToken))
+        {
+            await stream.WriteAsync(response, cancellationToken);
+        }
+    }
+}
