@@ -45,8 +45,9 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
     /// <summary>
     /// Starts the broker in the background and waits until it accepts connections. Idempotent:
     /// when one is already running it is returned with <c>started</c> false.
+    /// <paramref name="brokerArguments"/> are passed on to fluvio-broker (e.g. --flush-mode interval).
     /// </summary>
-    public async Task<(LocalClusterInfo Info, bool Started)> StartAsync(string? dataDirectory, int grpcPort, CancellationToken cancellationToken)
+    public async Task<(LocalClusterInfo Info, bool Started)> StartAsync(string? dataDirectory, int grpcPort, CancellationToken cancellationToken, IReadOnlyList<string>? brokerArguments = null)
     {
         if (Get() is { } running)
         {
@@ -69,7 +70,8 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
             UseShellExecute = false,
             WorkingDirectory = dataDirectory,
         };
-        foreach (string arg in new[] { brokerPath, "--data-dir", dataDirectory, "--grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-file", logFile, "--detach" })
+        string[] arguments = [brokerPath, "--data-dir", dataDirectory, "--grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-file", logFile, "--detach", .. brokerArguments ?? []];
+        foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
