@@ -25,6 +25,13 @@ try
     var consume = await LibraryConsume.RunAsync(client, "bench", settings);
     Report("library consume", consume);
 
+    await client.CreateTopicAsync(new TopicSpec("bench-pipeline") { Partitions = settings.Partitions });
+    var (pipeline, nullSink) = PipelineSend.Run(broker.Endpoint, "bench-pipeline", settings.Records);
+    Report("null-sink cmdlet", nullSink);
+    Report("Send-FluvioRecord", pipeline);
+    double pipelineRatio = pipeline.RecordsPerSecond / nullSink.RecordsPerSecond;
+    Console.WriteLine($"pipeline ratio (Send-FluvioRecord / null sink): {pipelineRatio:F2}");
+
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         records = settings.Records,
@@ -32,6 +39,9 @@ try
         partitions = settings.Partitions,
         producer_rps = Math.Round(produce.RecordsPerSecond),
         consumer_rps = Math.Round(consume.RecordsPerSecond),
+        pipeline_rps = Math.Round(pipeline.RecordsPerSecond),
+        null_sink_rps = Math.Round(nullSink.RecordsPerSecond),
+        pipeline_ratio = Math.Round(pipelineRatio, 2),
     }));
 }
 finally
