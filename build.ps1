@@ -1,0 +1,106 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, packages or demonstrates the Fluvio module on a machine with pwsh.
+
+.DESCRIPTION
+    A thin wrapper: everything that shapes the module (the layout of out/Fluvio, the broker, the
+    MAML help generated from docs/help) is done by `dotnet publish`, so machines without pwsh
+    (CI) build the very same module. This script only calls dotnet, Pester and the example.
+
+      Build    dotnet publish src/Fluvio.PowerShell -c <Configuration> -o out/Fluvio
+      Test     Build, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester when Pester 5 is installed
+      Package  Build, then out/Fluvio.<version>.zip (and a .nupkg in out/packages when PSResourceGet is installed)
+      Demo     Build, then examples/seed-walkthrough.ps1 in a child pwsh with the module imported
+
+.EXAMPLE
+    ./build.ps1 -Task Test -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [string] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$moduleDir = Join-Path $PSScriptRoot 'out/Fluvio'
+$manifest = Join-Path $moduleDir 'Fluvio.psd1'
+
+# Every dotnet call goes through here: a failing native command does not throw by itself.
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-ModuleBuild {
+    Invoke-Dotnet publish (Join-Path $PSScriptRoot 'src/Fluvio.PowerShell') -c $Configuration -o $moduleDir
+}
+
+function Invoke-Tests {
+    Invoke-ModuleBuild
+    Invoke-Dotnet test (Join-Path $PSScriptRoot 'Fluvio.PowerShell.sln') -c $Configuration
+
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version] '5.0.0') | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning 'Pester 5 is not installed: skipping tests/pester (Install-PSResource Pester).'
+        return
+    }
+    Import-Module $pester -Force
+    $result = Invoke-Pester -Path (Join-Path $PSScriptRoot 'tests/pester') -Output Detailed -PassThru
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        throw "Pester: $($result.FailedCount) test(s) failed."
+    }
+}
+
+function Invoke-Package {
+    Invoke-ModuleBuild
+    $version = (Import-PowerShellDataFile $manifest).ModuleVersion
+    $zip = Join-Path $PSScriptRoot "out/Fluvio.$version.zip"
+    Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
+    Write-Host "Package: $zip"
+
+    if (-not (Get-Command Publish-PSResource -ErrorAction SilentlyContinue)) {
+        Write-Warning 'PSResourceGet is not installed: no .nupkg (the .zip is complete).'
+        return
+    }
+    # Publish-PSResource writes a .nupkg into a repository; a temporary folder repository makes it a file.
+    $packages = New-Item -ItemType Directory -Force -Path (Join-Path $PSScriptRoot 'out/packages')
+    $repository = "FluvioBuild-$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages.FullName -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $repository
+        Write-Host "Package: $(Join-Path $packages.FullName "Fluvio.$version.nupkg")"
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+}
+
+function Invoke-Demo {
+    Invoke-ModuleBuild
+    $pwsh = (Get-Process -Id $PID).Path
+    $walkthrough = Join-Path $PSScriptRoot 'examples/seed-walkthrough.ps1'
+    # A child process: the demo imports the freshly built module, not whatever this session has loaded.
+    & $pwsh -NoProfile -NonInteractive -Command {
+        param($Manifest, $Script)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $Manifest
+        & $Script
+    } -args $manifest, $walkthrough
+    if ($LASTEXITCODE -ne 0) {
+        throw "The demo failed with exit code $LASTEXITCODE."
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-ModuleBuild }
+    'Test' { Invoke-Tests }
+    'Package' { Invoke-Package }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell.Commands;
+
+/// <summary>A cmdlet that talks to a broker: -Endpoint, resolved as ConnectionResolver says.</summary>
+public abstract class FluvioClientCmdlet : FluvioCmdlet
+{
+    private FluvioClient? _client;
+
+    /// <summary>The broker: http://host:port, or host:port. Defaults to Connect-Fluvio's, $env:FLUVIO_ENDPOINT, then the local cluster.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Endpoint { get; set; }
+
+    /// <summary>The client for the resolved endpoint; a terminating NoCluster error when there is none.</summary>
+    internal FluvioClient Client => _client ??= Connect();
+
+    private FluvioClient Connect()
+    {
+        Uri? endpoint;
+        try
+        {
+            endpoint = ConnectionResolver.ResolveEndpoint(Endpoint);
+        }
+        catch (UriFormatException e)
+        {
+            ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidEndpoint, ErrorCategory.InvalidArgument,
+                $"'{Endpoint}' is not a broker endpoint. Give http://host:port or host:port.", Endpoint, e));
+            throw;
+        }
+        if (endpoint is null)
+        {
+            ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.NoCluster, ErrorCategory.ConnectionError,
+                "No Fluvio cluster is set. Start one with Start-FluvioLocalCluster, connect with Connect-Fluvio -Endpoint <uri>, " +
+                $"or set $env:{ConnectionResolver.EndpointVariable}.", null));
+        }
+        WriteDebug($"Fluvio endpoint: {endpoint}");
+        return FluvioSessionState.ClientFor(endpoint!);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell.Commands;
+
+/// <summary>New-FluvioTopic: creates a topic.</summary>
+[Cmdlet(VerbsCommon.New, "FluvioTopic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FluvioTopic))]
+public sealed class NewFluvioTopicCommand : FluvioClientCmdlet
+{
+    /// <summary>Lowercase letters, digits and '-', at most 63 characters (Fluvio's rule).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Topic", "TopicName")]
+    public string Name { get; set; } = "";
+
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int Partitions { get; set; } = 1;
+
+    [Parameter]
+    [ValidateRange(1, 1)]
+    public int ReplicationFactor { get; set; } = 1;
+
+    /// <summary>How long records are kept (default 7 days).</summary>
+    [Parameter]
+    public TimeSpan? RetentionTime { get; set; }
+
+    /// <summary>Bytes per segment file (default 1 GiB).</summary>
+    [Parameter]
+    [ValidateRange(1024, long.MaxValue)]
+    public long? SegmentSize { get; set; }
+
+    /// <summary>Bytes kept per partition before the oldest segments go (default 100 GiB).</summary>
+    [Parameter]
+    [ValidateRange(1024, long.MaxValue)]
+    public long? MaxPartitionSize { get; set; }
+
+    [Parameter]
+    public FluvioTopicCompression Compression { get; set; } = FluvioTopicCompression.Any;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var spec = new TopicSpec(Name)
+        {
+            Partitions = Partitions,
+            ReplicationFactor = ReplicationFactor,
+            Retention = RetentionTime,
+            SegmentSize = SegmentSize,
+            MaxPartitionSize = MaxPartitionSize,
+            Compression = ModelMapping.ToClient(Compression),
+        };
+        if (!ShouldProcess($"topic '{Name}' with {Partitions} partition(s)", "Create"))
+        {
+            return;
+        }
+        try
+        {
+            var created = Client.CreateTopicAsync(spec, StopToken).GetAwaiter().GetResult();
+            TopicCache.Invalidate(Client.Endpoint);
+            if (PassThru)
+            {
+                WriteObject(ModelMapping.ToTopic(created));
+            }
+        }
+        catch (FluvioException e)
+        {
+            // One bad name among several piped in: report it and go on with the rest.
+            WriteError(FluvioErrors.From(e, Name));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Text.Json;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell.Commands;
+
+/// <summary>
+/// Receive-FluvioRecord: modelled on Get-Content. By default it reads every partition from the
+/// beginning to the end offsets seen when it starts, then stops; -Continuous keeps waiting
+/// like Get-Content -Wait. Records stream out one by one as they arrive.
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet)]
+[OutputType(typeof(FluvioRecord))]
+public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
+{
+    private const string BeginningSet = "FromBeginning";
+    private const string OffsetSet = "Offset";
+    private const string TailSet = "Tail";
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
+
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(TopicNameCompleter))]
+    [Alias("Name", "TopicName")]
+    public string? Topic { get; set; }
+
+    /// <summary>Partitions to read; all of them when omitted (merged, order kept within each).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? Partition { get; set; }
+
+    /// <summary>Start at this absolute offset.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OffsetSet)]
+    [ValidateRange(0, long.MaxValue)]
+    public long Offset { get; set; }
+
+    /// <summary>Start this many records before the end of each partition.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TailSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int Tail { get; set; }
+
+    /// <summary>Start at the first stored record (the default).</summary>
+    [Parameter(ParameterSetName = BeginningSet)]
+    public SwitchParameter FromBeginning { get; set; }
+
+    /// <summary>Stop after this offset (inclusive).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long? End { get; set; }
+
+    /// <summary>Stop after this many records.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long? Count { get; set; }
+
+    /// <summary>Keep waiting for new records until stopped (Ctrl+C, Select-Object -First, -Count).</summary>
+    [Parameter]
+    public SwitchParameter Continuous { get; set; }
+
+    /// <summary>A named consumer: resume after its committed offset, and commit what was read.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Consumer { get; set; }
+
+    /// <summary>Write each value parsed from JSON into an object instead of the record.</summary>
+    [Parameter]
+    public SwitchParameter AsJson { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string topic = ConnectionResolver.ResolveTopic(Topic) ?? throw TopicRequired();
+        var options = new ConsumerOptions
+        {
+            Partitions = Partition,
+            Start = ParameterSetName switch
+            {
+                OffsetSet => ConsumerStart.AtOffset(Offset),
+                TailSet => ConsumerStart.FromEnd(Tail),
+                _ => ConsumerStart.Beginning,
+            },
+            Continuous = Continuous,
+            EndOffset = End,
+            Consumer = Consumer,
+        };
+        var committed = new OffsetCommitter(Client, Consumer, topic);
+        var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
+        try
+        {
+            long count = 0;
+            while (Next(records, topic))
+            {
+                var record = records.Current;
+                Write(record);
+                committed.Consumed(record.Partition, record.Offset);
+                if (++count == Count)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            // Also on a stopped pipeline: what was written downstream has been consumed.
+            _ = records.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            if (committed.CommitAll() is { } problem && !StopToken.IsCancellationRequested)
+            {
+                WriteWarning($"Consumer '{Consumer}' could not commit its offset: {problem} The next read may repeat records.");
+            }
+        }
+    }
+
+    private void Write(ConsumerRecord record)
+    {
+        if (!AsJson)
+        {
+            WriteObject(new FluvioRecord(record.Topic, record.Partition, record.Offset, record.TimestampMs, record.HasKey, record.Key, record.Value));
+            return;
+        }
+        try
+        {
+            WriteObject(PSObjectJson.Parse(record.Value.Span));
+        }
+        catch (JsonException e)
+        {
+            var fluvioRecord = new FluvioRecord(record.Topic, record.Partition, record.Offset, record.TimestampMs, record.HasKey, record.Key, record.Value);
+            WriteError(FluvioErrors.Create(FluvioErrors.InvalidJson, ErrorCategory.InvalidData,
+                $"The value at partition {record.Partition}, offset {record.Offset} is not JSON: {e.Message}", fluvioRecord, e));
+        }
+    }
+
+    /// <summary>Moves to the next record, waiting only when none is buffered yet.</summary>
+    private bool Next(IAsyncEnumerator<ConsumerRecord> records, string topic)
+    {
+        var next = records.MoveNextAsync();
+        return next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask(), topic);
+    }
+
+    private Exception TopicRequired()
+    {
+        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.TopicRequired, ErrorCategory.InvalidArgument,
+            $"No topic given. Pass -Topic, set a default with Connect-Fluvio -Topic <name>, or set $env:{ConnectionResolver.TopicVariable}.", null));
+        return new InvalidOperationException(); // not reached
+    }
+
+    /// <summary>Commits a named consumer's progress: every couple of seconds while reading, and at the end.</summary>
+    private sealed class OffsetCommitter(FluvioClient client, string? consumer, string topic)
+    {
+        private readonly Dictionary<int, long> _last = new();
+        private readonly Stopwatch _sinceCommit = Stopwatch.StartNew();
+        private readonly List<Task> _commits = new();
+
+        public void Consumed(int partition, long offset)
+        {
+            if (consumer is null)
+            {
+                return;
+            }
+            _last[partition] = offset;
+            if (_sinceCommit.Elapsed >= CommitInterval)
+            {
+                Start();
+            }
+        }
+
+        /// <summary>Commits what is left and waits (bounded); returns why a commit failed, or null.</summary>
+        public string? CommitAll()
+        {
+            if (consumer is null)
+            {
+                return null;
+            }
+            Start();
+            try
+            {
+                // Bounded: a stopped pipeline must not hang on a broker that went away.
+                return Task.WaitAll(_commits.ToArray(), TimeSpan.FromSeconds(10)) ? null : "the broker did not answer in time.";
+            }
+            catch (AggregateException e)
+            {
+                return e.InnerExceptions[0].Message;
+            }
+        }
+
+        private void Start()
+        {
+            _commits.RemoveAll(commit => commit.IsCompletedSuccessfully);
+            foreach (var (partition, offset) in _last)
+            {
+                _commits.Add(client.CommitOffsetAsync(consumer!, topic, partition, offset));
+            }
+            _last.Clear();
+            _sinceCommit.Restart();
+        }
+    }
+}

@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Text;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell.Commands;
+
+/// <summary>
+/// Send-FluvioRecord: records in, stream out. Each record is only enqueued in ProcessRecord
+/// (encoded straight into its partition's batch); acknowledgements are settled as they arrive
+/// and at the end, never awaited one by one.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "FluvioRecord", DefaultParameterSetName = TextSet)]
+[OutputType(typeof(FluvioProduceResult))]
+public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
+{
+    private const string TextSet = "Text";
+    private const string ObjectSet = "Object";
+    private const string PathSet = "Path";
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Queue<PendingRecord> _pending = new();
+    private readonly Stopwatch _clock = new();
+    private TopicProducer? _producer;
+    private string _topic = "";
+    private bool _verbose;
+    private byte[] _keyBuffer = new byte[256];
+    private byte[] _valueBuffer = new byte[1024];
+    private long _sent;
+    private long _failed;
+    private TimeSpan _lastProgress;
+    private bool _progressShown;
+
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(TopicNameCompleter))]
+    [Alias("TopicName")]
+    public string? Topic { get; set; }
+
+    /// <summary>A line of text: the value, or key and value with -KeySeparator.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TextSet)]
+    [AllowEmptyString]
+    [AllowNull]
+    public string? Value { get; set; }
+
+    /// <summary>An object: sent as JSON, or its -ValueProperty; byte arrays go as bytes.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Files whose lines are sent, read directly (faster than piping Get-Content).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Splits each line at its first occurrence: key on the left, value on the right.</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeySeparator { get; set; }
+
+    /// <summary>The same key for every record.</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [AllowEmptyString]
+    public string? Key { get; set; }
+
+    [Parameter(ParameterSetName = ObjectSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyProperty { get; set; }
+
+    [Parameter(ParameterSetName = ObjectSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ValueProperty { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? Partition { get; set; }
+
+    [Parameter]
+    public FluvioCompression? Compression { get; set; }
+
+    /// <summary>Largest batch in bytes (default 16384, as Fluvio).</summary>
+    [Parameter]
+    [ValidateRange(1024, 64 * 1024 * 1024)]
+    public int? BatchSize { get; set; }
+
+    /// <summary>How long a batch may wait for more records before it is sent.</summary>
+    [Parameter]
+    public TimeSpan? Linger { get; set; }
+
+    [Parameter]
+    public FluvioDeliverySemantic DeliverySemantic { get; set; } = FluvioDeliverySemantic.AtLeastOnce;
+
+    /// <summary>Writes a result per record (Topic, Partition, Offset, Key), in input order.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Key is not null && KeySeparator is not null)
+        {
+            ThrowTerminatingError(FluvioErrors.Create("KeyAndKeySeparator", ErrorCategory.InvalidArgument,
+                "Use -Key (one key for every record) or -KeySeparator (a key per line), not both.", null));
+        }
+        _topic = ConnectionResolver.ResolveTopic(Topic) ?? throw TopicRequiredError();
+        _verbose = VerboseEnabled;
+        var options = new ProducerOptions
+        {
+            Delivery = DeliverySemantic == FluvioDeliverySemantic.AtMostOnce ? Fluvio.Client.DeliverySemantic.AtMostOnce : Fluvio.Client.DeliverySemantic.AtLeastOnce,
+        };
+        if (Compression is { } compression)
+        {
+            options = options with { Compression = (Fluvio.Protocol.Compression.CompressionCodec)(int)compression };
+        }
+        if (BatchSize is { } batchSize)
+        {
+            options = options with { BatchSize = batchSize };
+        }
+        if (Linger is { } linger)
+        {
+            options = options with { Linger = linger };
+        }
+        _producer = Await(Client.CreateProducerAsync(_topic, options, StopToken), _topic);
+        _clock.Start();
+    }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case TextSet:
+                SendLine(Value ?? "", Value);
+                break;
+            case ObjectSet:
+                SendObject(InputObject);
+                break;
+            default:
+                foreach (string path in Path)
+                {
+                    SendFile(path);
+                }
+                break;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_producer is null)
+        {
+            return;
+        }
+        Await(_producer.FlushAsync(StopToken), _topic);
+        Settle(waitForAll: true);
+        Await(_producer.DisposeAsync().AsTask(), _topic);
+        _producer = null;
+        if (_progressShown)
+        {
+            WriteProgress(new ProgressRecord(0, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+        WriteDebug($"Sent {_sent - _failed} records to '{_topic}'{(_failed > 0 ? $"; {_failed} failed" : "")}.");
+    }
+
+    private string ProgressActivity => $"Sending records to Fluvio topic '{_topic}'";
+
+    private void SendFile(string path)
+    {
+        IEnumerable<string> resolved;
+        try
+        {
+            resolved = GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException e)
+        {
+            // One missing file among several: say so and send the others.
+            WriteError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, e.Message, path, e));
+            return;
+        }
+        foreach (string file in resolved)
+        {
+            using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            while (reader.ReadLine() is { } line)
+            {
+                SendLine(line, line);
+            }
+        }
+    }
+
+    private void SendLine(string line, object? target)
+    {
+        // Get-Content splits at LF only on some platforms; a CR left before the line end is not data.
+        if (line.EndsWith('\r'))
+        {
+            line = line[..^1];
+        }
+        if (KeySeparator is not null)
+        {
+            int at = line.IndexOf(KeySeparator, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                WriteError(FluvioErrors.Create(FluvioErrors.KeySeparatorNotFound, ErrorCategory.InvalidData,
+                    $"The line '{line}' has no key separator '{KeySeparator}'; it was not sent.", target));
+                return;
+            }
+            Enqueue(line[..at], line.AsSpan(at + KeySeparator.Length), target);
+        }
+        else
+        {
+            Enqueue(Key, line, target);
+        }
+    }
+
+    private void SendObject(PSObject? input)
+    {
+        if (input?.BaseObject is string text)
+        {
+            // A string that reached the object set is still a line of text.
+            Enqueue(null, text, input);
+            return;
+        }
+        string? key = null;
+        if (KeyProperty is not null)
+        {
+            key = input?.Properties[KeyProperty]?.Value?.ToString();
+            if (key is null)
+            {
+                WriteError(FluvioErrors.Create(FluvioErrors.KeyPropertyNotFound, ErrorCategory.InvalidData,
+                    $"The object has no property '{KeyProperty}' to take the key from; it was not sent.", input));
+                return;
+            }
+        }
+        object? value = input;
+        if (ValueProperty is not null)
+        {
+            var property = input?.Properties[ValueProperty];
+            if (property is null)
+            {
+                WriteError(FluvioErrors.Create(FluvioErrors.ValuePropertyNotFound, ErrorCategory.InvalidData,
+                    $"The object has no property '{ValueProperty}' to take the value from; it was not sent.", input));
+                return;
+            }
+            value = property.Value;
+        }
+        switch (PSObjectJson.Unwrap(value))
+        {
+            case byte[] bytes:
+                EnqueueBytes(key, bytes, input);
+                break;
+            case string s when ValueProperty is not null:
+                Enqueue(key, s, input);
+                break;
+            default:
+                EnqueueBytes(key, PSObjectJson.Serialize(value), input);
+                break;
+        }
+    }
+
+    private void Enqueue(string? key, ReadOnlySpan<char> value, object? target)
+    {
+        int length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_valueBuffer.Length < length)
+        {
+            _valueBuffer = new byte[Math.Max(length, _valueBuffer.Length * 2)];
+        }
+        int written = Encoding.UTF8.GetBytes(value, _valueBuffer);
+        if (_verbose)
+        {
+            WriteVerbose($"[{key ?? "null"}] {value}");
+        }
+        Produce(key, _valueBuffer.AsSpan(0, written), target);
+    }
+
+    private void EnqueueBytes(string? key, byte[] value, object? target)
+    {
+        if (_verbose)
+        {
+            WriteVerbose($"[{key ?? "null"}] <{value.Length} bytes>");
+        }
+        Produce(key, value, target);
+    }
+
+    private void Produce(string? key, ReadOnlySpan<byte> value, object? target)
+    {
+        ProduceFuture future;
+        try
+        {
+            if (Partition is { } partition)
+            {
+                future = _producer!.Send(key is null ? null : Encoding.UTF8.GetBytes(key), value, partition, StopToken);
+            }
+            else if (key is null)
+            {
+                future = _producer!.SendKeyless(value, StopToken);
+            }
+            else
+            {
+                int length = Encoding.UTF8.GetMaxByteCount(key.Length);
+                if (_keyBuffer.Length < length)
+                {
+                    _keyBuffer = new byte[Math.Max(length, _keyBuffer.Length * 2)];
+                }
+                int written = Encoding.UTF8.GetBytes(key, _keyBuffer);
+                future = _producer!.Send(_keyBuffer.AsSpan(0, written), value, StopToken);
+            }
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (FluvioException e) when (e.Code == FluvioErrorCode.RecordTooLarge)
+        {
+            // One oversized record: an error naming it; the others still go out.
+            WriteError(FluvioErrors.From(e, target));
+            return;
+        }
+        catch (FluvioException e)
+        {
+            ThrowTerminatingError(FluvioErrors.From(e, target));
+            return;
+        }
+        _sent++;
+        _pending.Enqueue(new PendingRecord(future, key, target));
+        Settle(waitForAll: false);
+        ReportProgress();
+    }
+
+    /// <summary>Emits results and errors of acknowledged records, oldest first, so -PassThru keeps input order.</summary>
+    private void Settle(bool waitForAll)
+    {
+        while (_pending.Count > 0 && (waitForAll || _pending.Peek().Future.IsCompleted))
+        {
+            var record = _pending.Dequeue();
+            RecordMetadata metadata;
+            try
+            {
+                metadata = record.Future.IsCompleted ? record.Future.Result : Await(record.Future.AsTask(), record.Target);
+            }
+            catch (FluvioException e)
+            {
+                _failed++;
+                if (e.Code is FluvioErrorCode.ConnectionFailed or FluvioErrorCode.Timeout or FluvioErrorCode.ProducerClosed)
+                {
+                    // Nothing after this record can go out either: stop here, saying how much did not.
+                    int lost = _pending.Count + 1;
+                    ThrowTerminatingError(FluvioErrors.From(
+                        new FluvioException(e.Code, $"{e.Message} {lost} record(s) from this one on were not confirmed as sent.", e), record.Target));
+                }
+                WriteError(FluvioErrors.From(e, record.Target));
+                continue;
+            }
+            if (PassThru)
+            {
+                WriteObject(new FluvioProduceResult(_topic, metadata.Partition, metadata.Offset, record.Key));
+            }
+        }
+    }
+
+    private void ReportProgress()
+    {
+        var now = _clock.Elapsed;
+        if (now - _lastProgress < ProgressInterval)
+        {
+            return;
+        }
+        _lastProgress = now;
+        _progressShown = true;
+        double rate = _sent / Math.Max(now.TotalSeconds, 0.001);
+        WriteProgress(new ProgressRecord(0, ProgressActivity, $"{_sent:N0} records sent ({rate:N0}/s)"));
+    }
+
+    private Exception TopicRequiredError()
+    {
+        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.TopicRequired, ErrorCategory.InvalidArgument,
+            $"No topic given. Pass -Topic, set a default with Connect-Fluvio -Topic <name>, or set $env:{ConnectionResolver.TopicVariable}.", null));
+        return new InvalidOperationException(); // not reached
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _producer is not null)
+        {
+            // A stopped pipeline: close without waiting long for acknowledgements nobody will read.
+            _ = _producer.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+            _producer = null;
+        }
+        base.Dispose(disposing);
+    }
+
+    private readonly record struct PendingRecord(ProduceFuture Future, string? Key, object? Target);
+}

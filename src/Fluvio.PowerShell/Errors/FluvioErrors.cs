@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell;
+
+/// <summary>
+/// Error ids are part of the module's API: scripts match on them, so they never change. Each
+/// failure gets a real category and, where there is one, the object it concerns.
+/// </summary>
+internal static class FluvioErrors
+{
+    public const string KeySeparatorNotFound = nameof(KeySeparatorNotFound);
+    public const string KeyPropertyNotFound = nameof(KeyPropertyNotFound);
+    public const string ValuePropertyNotFound = nameof(ValuePropertyNotFound);
+    public const string TopicRequired = nameof(TopicRequired);
+    public const string NoCluster = nameof(NoCluster);
+    public const string LocalClusterNotRunning = nameof(LocalClusterNotRunning);
+    public const string InvalidEndpoint = nameof(InvalidEndpoint);
+    public const string InvalidJson = nameof(InvalidJson);
+    public const string FileNotFound = nameof(FileNotFound);
+
+    public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
+        new(new FluvioCmdletException(message, inner), id, category, target);
+
+    /// <summary>A client-library failure, with the library's error code as the id.</summary>
+    public static ErrorRecord From(FluvioException exception, object? target) =>
+        new(exception, exception.Code.ToString(), CategoryOf(exception.Code), target);
+
+    private static ErrorCategory CategoryOf(FluvioErrorCode code) => code switch
+    {
+        FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound or FluvioErrorCode.ConsumerOffsetNotFound => ErrorCategory.ObjectNotFound,
+        FluvioErrorCode.TopicExists => ErrorCategory.ResourceExists,
+        FluvioErrorCode.InvalidTopicName or FluvioErrorCode.InvalidArgument or FluvioErrorCode.OffsetOutOfRange => ErrorCategory.InvalidArgument,
+        FluvioErrorCode.RecordTooLarge => ErrorCategory.LimitsExceeded,
+        FluvioErrorCode.InvalidBatch => ErrorCategory.InvalidData,
+        FluvioErrorCode.CompressionMismatch => ErrorCategory.InvalidArgument,
+        FluvioErrorCode.ConnectionFailed => ErrorCategory.ConnectionError,
+        FluvioErrorCode.Timeout => ErrorCategory.OperationTimeout,
+        FluvioErrorCode.BrokerRuntimeMissing => ErrorCategory.NotInstalled,
+        FluvioErrorCode.ProducerClosed => ErrorCategory.InvalidOperation,
+        FluvioErrorCode.StorageFailure => ErrorCategory.WriteError,
+        _ => ErrorCategory.InvalidResult,
+    };
+}
+
+/// <summary>The exception behind errors the cmdlets raise themselves (bad input, missing settings).</summary>
+public sealed class FluvioCmdletException(string message, Exception? inner = null) : Exception(message, inner);

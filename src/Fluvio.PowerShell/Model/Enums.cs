@@ -1,0 +1,29 @@
+namespace Fluvio.PowerShell;
+
+/// <summary>How a producer compresses its batches.</summary>
+public enum FluvioCompression
+{
+    None,
+    Gzip,
+    Snappy,
+    Lz4,
+    Zstd,
+}
+
+/// <summary>A topic's compression: Any lets each producer choose.</summary>
+public enum FluvioTopicCompression
+{
+    Any,
+    None,
+    Gzip,
+    Snappy,
+    Lz4,
+    Zstd,
+}
+
+/// <summary>At-most-once never resends; at-least-once resends after a broken connection.</summary>
+public enum FluvioDeliverySemantic
+{
+    AtMostOnce,
+    AtLeastOnce,
+}

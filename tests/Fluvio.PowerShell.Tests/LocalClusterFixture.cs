@@ -1,0 +1,69 @@
+using System.Management.Automation;
+
+namespace Fluvio.PowerShell.Tests;
+
+/// <summary>
+/// One real local cluster for the test run, started the way a user starts it
+/// (Start-FluvioLocalCluster) from the published module, with its state in a temp home so the
+/// tests never touch the user's own ~/.fluvio-powershell.
+/// </summary>
+public sealed class LocalClusterFixture : IAsyncLifetime
+{
+    public string Manifest { get; } = Path.Combine(RepoRoot(), "out", "Fluvio", "Fluvio.psd1");
+    public string Home { get; } = Directory.CreateTempSubdirectory("fluvio-ps-test-").FullName;
+    public Uri Endpoint { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("FLUVIO_POWERSHELL_HOME", Home);
+        Environment.SetEnvironmentVariable("FLUVIO_ENDPOINT", null);
+        Environment.SetEnvironmentVariable("FLUVIO_TOPIC", null);
+        // An older Google.Protobuf in the host's default context before the module loads: the
+        // module must still import and work (its own copy loads in its own context).
+        _ = typeof(Google.Protobuf.ByteString).Assembly.GetName();
+        using var shell = NewShell();
+        var started = shell.Run("Start-FluvioLocalCluster -Port 0").AssertClean();
+        Endpoint = (Uri)started.Output.Single().Properties["Endpoint"].Value;
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        using (var shell = NewShell())
+        {
+            shell.Run("Stop-FluvioLocalCluster");
+        }
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a dying process: the temp folder is cleaned up later.
+        }
+        return Task.CompletedTask;
+    }
+
+    public Shell NewShell() => new(Manifest);
+
+    /// <summary>A topic name no other test uses.</summary>
+    public static string NewTopicName(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Fluvio.PowerShell.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Fluvio.PowerShell.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalClusterCollection : ICollectionFixture<LocalClusterFixture>
+{
+    public const string Name = "local cluster";
+}

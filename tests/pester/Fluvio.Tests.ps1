@@ -1,0 +1,225 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    The user stories of the xUnit suite (tests/Fluvio.PowerShell.Tests), as a pwsh user runs them:
+    the module as laid out by `./build.ps1` (out/Fluvio), a private local cluster on a free port,
+    the real Get-Content, Select-Object and ConvertTo-Json.
+    Run: Invoke-Pester tests/pester -Output Detailed (after ./build.ps1).
+#>
+
+BeforeAll {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $repoRoot 'out/Fluvio/Fluvio.psd1') -Force -ErrorAction Stop
+
+    # A private home: this cluster's state and data never touch the user's ~/.fluvio-powershell.
+    $script:previousHome = $env:FLUVIO_POWERSHELL_HOME
+    $script:previousEndpoint = $env:FLUVIO_ENDPOINT
+    $script:previousTopic = $env:FLUVIO_TOPIC
+    $env:FLUVIO_ENDPOINT = $null
+    $env:FLUVIO_TOPIC = $null
+    $env:FLUVIO_POWERSHELL_HOME = Join-Path ([IO.Path]::GetTempPath()) "fluvio-pester-$([guid]::NewGuid().ToString('n'))"
+    $script:cluster = Start-FluvioLocalCluster -Port 0 -ErrorAction Stop
+
+    function script:New-TestTopic([int] $Partitions = 1) {
+        $name = "pester-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+        New-FluvioTopic -Name $name -Partitions $Partitions -ErrorAction Stop
+        $name
+    }
+
+    $script:seedLines = 'alice=Deposit 100.00', 'bob=Withdraw 50.00', 'bob=Withdraw 25.00'
+}
+
+AfterAll {
+    Stop-FluvioLocalCluster -Confirm:$false -ErrorAction SilentlyContinue
+    if ($env:FLUVIO_POWERSHELL_HOME -and (Test-Path $env:FLUVIO_POWERSHELL_HOME)) {
+        Remove-Item $env:FLUVIO_POWERSHELL_HOME -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $env:FLUVIO_POWERSHELL_HOME = $script:previousHome
+    $env:FLUVIO_ENDPOINT = $script:previousEndpoint
+    $env:FLUVIO_TOPIC = $script:previousTopic
+}
+
+Describe 'The seed walkthrough' {
+    It 'sends keyed lines from Get-Content, echoes them with -Verbose and puts each key on its partition' {
+        $topic = New-TestTopic -Partitions 3
+        $data = Join-Path $TestDrive 'data.txt'
+        Set-Content -Path $data -Value $seedLines
+
+        $output = Get-Content $data | Send-FluvioRecord -Topic $topic -KeySeparator '=' -Verbose 4>&1
+
+        $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose.Message | Should -Be '[alice] Deposit 100.00', '[bob] Withdraw 50.00', '[bob] Withdraw 25.00'
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 0
+
+        $records = Receive-FluvioRecord -Topic $topic
+        $records | Should -HaveCount 3
+        # Partitions of the official Fluvio clients (SipHash-2-4): alice/3 -> 2, bob/3 -> 1.
+        $alice = $records | Where-Object Key -eq 'alice'
+        $alice.Partition | Should -Be 2
+        $alice.Value | Should -Be 'Deposit 100.00'
+        $bob = @($records | Where-Object Key -eq 'bob')
+        $bob.Partition | Should -Be 1, 1
+        $bob.Value | Should -Be 'Withdraw 50.00', 'Withdraw 25.00'
+        $bob.Offset | Should -Be 0, 1
+    }
+
+    It 'does not bind the note properties Get-Content adds to each line' {
+        $topic = New-TestTopic
+        $data = Join-Path $TestDrive 'plain.txt'
+        Set-Content -Path $data -Value 'one', 'two', 'three'
+
+        $results = Get-Content $data | Send-FluvioRecord -Topic $topic -PassThru
+
+        $results | Should -HaveCount 3
+        $results.Topic | Should -Be $topic, $topic, $topic
+        (Receive-FluvioRecord -Topic $topic).Value | Should -Be 'one', 'two', 'three'
+    }
+
+    It 'reports a line without the separator as KeySeparatorNotFound and still sends the others' {
+        $topic = New-TestTopic
+
+        'alice=1', 'no separator here', 'bob=2' |
+            Send-FluvioRecord -Topic $topic -KeySeparator '=' -ErrorVariable rejected -ErrorAction SilentlyContinue
+
+        $rejected | Should -HaveCount 1
+        $rejected[0].FullyQualifiedErrorId | Should -BeLike 'KeySeparatorNotFound,*'
+        $rejected[0].TargetObject | Should -Be 'no separator here'
+        $rejected[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        (Receive-FluvioRecord -Topic $topic).Key | Should -Be 'alice', 'bob'
+    }
+
+    It 'stops a script at the bad line with -ErrorAction Stop' {
+        $topic = New-TestTopic
+        { 'no separator' | Send-FluvioRecord -Topic $topic -KeySeparator '=' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'KeySeparatorNotFound,*'
+    }
+
+    It 'writes -PassThru results whose partitions and offsets are the ones Receive-FluvioRecord reads' {
+        $topic = New-TestTopic -Partitions 3
+
+        $sent = $seedLines | Send-FluvioRecord -Topic $topic -KeySeparator '=' -PassThru
+        $read = Receive-FluvioRecord -Topic $topic
+
+        $sent.Key | Should -Be 'alice', 'bob', 'bob'
+        $expected = $sent | ForEach-Object { "$($_.Key)/$($_.Partition)/$($_.Offset)" } | Sort-Object
+        $actual = $read | ForEach-Object { "$($_.Key)/$($_.Partition)/$($_.Offset)" } | Sort-Object
+        $actual | Should -Be $expected
+    }
+}
+
+Describe 'Objects and JSON' {
+    It 'keys objects by -KeyProperty and sends them as JSON' {
+        $topic = New-TestTopic -Partitions 3
+
+        [pscustomobject]@{ Customer = 'alice'; Amount = 12.5 }, [pscustomobject]@{ Customer = 'bob'; Amount = 1.25 } |
+            Send-FluvioRecord -Topic $topic -KeyProperty Customer
+
+        $records = Receive-FluvioRecord -Topic $topic
+        ($records | Where-Object Key -eq 'alice').Partition | Should -Be 2
+        ($records | Where-Object Key -eq 'bob').Partition | Should -Be 1
+        (($records | Where-Object Key -eq 'alice').Value | ConvertFrom-Json).Amount | Should -Be 12.5
+    }
+
+    It 'reports an object without the key property as KeyPropertyNotFound' {
+        $topic = New-TestTopic
+        [pscustomobject]@{ Name = 'x' } |
+            Send-FluvioRecord -Topic $topic -KeyProperty Customer -ErrorVariable rejected -ErrorAction SilentlyContinue
+        $rejected[0].FullyQualifiedErrorId | Should -BeLike 'KeyPropertyNotFound,*'
+    }
+
+    It 'round-trips objects through JSON with -AsJson' {
+        $topic = New-TestTopic
+        $order = [pscustomobject]@{ Id = 7; Customer = 'alice'; Lines = @([pscustomobject]@{ Item = 'book'; Qty = 2 }); Paid = $true }
+
+        $order | Send-FluvioRecord -Topic $topic
+        $back = Receive-FluvioRecord -Topic $topic -AsJson
+
+        $back.Id | Should -Be 7
+        $back.Customer | Should -Be 'alice'
+        $back.Lines[0].Item | Should -Be 'book'
+        $back.Lines[0].Qty | Should -Be 2
+        $back.Paid | Should -BeTrue
+        @($back.Lines) | Should -HaveCount 1
+    }
+
+    It 'reports a value that is not JSON as InvalidJson' {
+        $topic = New-TestTopic
+        'not json' | Send-FluvioRecord -Topic $topic
+        $null = Receive-FluvioRecord -Topic $topic -AsJson -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'InvalidJson,*'
+    }
+}
+
+Describe 'Reading' {
+    It 'stops a -Continuous read when Select-Object -First has enough' {
+        $topic = New-TestTopic
+        'a', 'b', 'c' | Send-FluvioRecord -Topic $topic
+
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $first = Receive-FluvioRecord -Topic $topic -Continuous | Select-Object -First 2
+
+        $first.Value | Should -Be 'a', 'b'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It 'fails with TopicNotFound for a topic that does not exist' {
+        { Receive-FluvioRecord -Topic 'no-such-topic-here' -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound,*'
+    }
+}
+
+Describe 'Topics' {
+    It 'creates, lists and partitions a topic' {
+        $topic = New-TestTopic -Partitions 2
+        (Get-FluvioTopic -Name $topic).Partitions | Should -Be 2
+        Get-FluvioPartition -Topic $topic | Should -HaveCount 2
+        { New-FluvioTopic -Name $topic -ErrorAction Stop } | Should -Throw -ErrorId 'TopicExists,*'
+        { New-FluvioTopic -Name 'Not_Valid' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTopicName,*'
+    }
+
+    It 'only describes the removal with -WhatIf' {
+        $topic = New-TestTopic
+        Remove-FluvioTopic -Name $topic -WhatIf
+        Get-FluvioTopic -Name $topic | Should -Not -BeNullOrEmpty
+    }
+
+    It 'removes without a prompt with -Confirm:$false' {
+        $topic = New-TestTopic
+        Remove-FluvioTopic -Name $topic -Confirm:$false
+        Get-FluvioTopic -Name $topic -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        { Get-FluvioTopic -Name $topic -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound*'
+    }
+}
+
+# Connect-Fluvio sets defaults for the rest of the session, so these run last.
+Describe 'Connection defaults' {
+    It 'fails with TopicRequired when no topic is set anywhere' {
+        { 'x' | Send-FluvioRecord -ErrorAction Stop } | Should -Throw -ErrorId 'TopicRequired,*'
+    }
+
+    It 'takes the topic from $env:FLUVIO_TOPIC' {
+        $topic = New-TestTopic
+        $env:FLUVIO_TOPIC = $topic
+        try {
+            'from env' | Send-FluvioRecord
+            (Receive-FluvioRecord).Value | Should -Be 'from env'
+        }
+        finally {
+            $env:FLUVIO_TOPIC = $null
+        }
+    }
+
+    It 'runs the card''s line with no -Topic after Connect-Fluvio -Topic' {
+        $topic = New-TestTopic -Partitions 3
+        $data = Join-Path $TestDrive 'card.txt'
+        Set-Content -Path $data -Value $seedLines
+
+        $connection = Connect-Fluvio -Topic $topic -PassThru
+        Get-Content $data | Send-FluvioRecord -KeySeparator '='
+
+        $connection.Topic | Should -Be $topic
+        $connection.Endpoint | Should -Be $cluster.Endpoint
+        $records = Receive-FluvioRecord
+        $records | Should -HaveCount 3
+        ($records | Where-Object Key -eq 'alice').Partition | Should -Be 2
+    }
+}

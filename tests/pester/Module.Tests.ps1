@@ -1,0 +1,62 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    The module as users get it: a valid manifest, the ten cmdlets, and help for each of them
+    (generated at build time from docs/help/*.md by tools/Fluvio.HelpBuilder).
+#>
+
+BeforeDiscovery {
+    $script:cmdlets = @(
+        'Send-FluvioRecord', 'Receive-FluvioRecord', 'New-FluvioTopic', 'Get-FluvioTopic', 'Remove-FluvioTopic',
+        'Get-FluvioPartition', 'Connect-Fluvio', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
+    )
+}
+
+BeforeAll {
+    $script:manifestPath = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path 'out/Fluvio/Fluvio.psd1'
+    Import-Module $manifestPath -Force -ErrorAction Stop
+}
+
+Describe 'The module manifest' -ForEach @{ Cmdlets = $cmdlets } {
+    It 'is valid and exports the ten cmdlets' {
+        $manifest = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
+        $manifest.Name | Should -Be 'Fluvio'
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be ($cmdlets | Sort-Object)
+        (Get-Command -Module Fluvio).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
+    }
+}
+
+Describe 'Help for <_>' -ForEach $cmdlets {
+    BeforeAll {
+        $cmdlet = $_
+        $help = Get-Help $cmdlet -Full
+    }
+
+    It 'comes from the MAML file, with a synopsis and a description' {
+        $help.Category | Should -Be 'Cmdlet'
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '<CommonParameters>' # Get-Help shows the syntax there when a command has no help
+        $help.description.Text | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least one example with code' {
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+        @($help.examples.example)[0].code | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        $command = Get-Command $cmdlet
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $parameter = @($help.parameters.parameter) | Where-Object name -eq $name
+            $parameter | Should -Not -BeNullOrEmpty -Because "-$name is a parameter of $cmdlet"
+            $parameter.description.Text | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+        }
+    }
+}
+
+Describe 'about_Fluvio' {
+    It 'is found by Get-Help' {
+        Get-Help about_Fluvio | Out-String | Should -BeLike '*SHORT DESCRIPTION*'
+    }
+}
