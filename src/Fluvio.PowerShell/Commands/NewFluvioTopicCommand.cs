@@ -65,6 +65,10 @@ public sealed class NewFluvioTopicCommand : FluvioClientCmdlet
                 WriteObject(ModelMapping.ToTopic(created));
             }
         }
+        catch (FluvioException e) when (FluvioErrors.IsFatal(e))
+        {
+            ThrowTerminatingError(FluvioErrors.From(e, Client.Endpoint));
+        }
         catch (FluvioException e)
         {
             // One bad name among several piped in: report it and go on with the rest.

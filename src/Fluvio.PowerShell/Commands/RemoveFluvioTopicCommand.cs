@@ -47,6 +47,10 @@ public sealed class RemoveFluvioTopicCommand : FluvioClientCmdlet
                     WriteObject(name);
                 }
             }
+            catch (FluvioException e) when (FluvioErrors.IsFatal(e))
+            {
+                ThrowTerminatingError(FluvioErrors.From(e, Client.Endpoint));
+            }
             catch (FluvioException e)
             {
                 WriteError(FluvioErrors.From(e, name));

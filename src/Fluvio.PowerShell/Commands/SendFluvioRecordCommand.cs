@@ -212,12 +212,6 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     private void SendObject(PSObject? input)
     {
-        if (input?.BaseObject is string text)
-        {
-            // A string that reached the object set is still a line of text.
-            Enqueue(null, text, input);
-            return;
-        }
         string? key = null;
         if (KeyProperty is not null)
         {
@@ -225,7 +219,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             if (key is null)
             {
                 WriteError(FluvioErrors.Create(FluvioErrors.KeyPropertyNotFound, ErrorCategory.InvalidData,
-                    $"The object has no property '{KeyProperty}' to take the key from; it was not sent.", input));
+                    $"The object has no value in property '{KeyProperty}' to take the key from; it was not sent.", input));
                 return;
             }
         }
@@ -246,7 +240,8 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             case byte[] bytes:
                 EnqueueBytes(key, bytes, input);
                 break;
-            case string s when ValueProperty is not null:
+            case string s:
+                // Text is sent as text (a string in the object set, or its -ValueProperty), never as a JSON string.
                 Enqueue(key, s, input);
                 break;
             default:
@@ -338,7 +333,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             catch (FluvioException e)
             {
                 _failed++;
-                if (e.Code is FluvioErrorCode.ConnectionFailed or FluvioErrorCode.Timeout or FluvioErrorCode.ProducerClosed)
+                if (FluvioErrors.IsFatal(e))
                 {
                     // Nothing after this record can go out either: stop here, saying how much did not.
                     int lost = _pending.Count + 1;

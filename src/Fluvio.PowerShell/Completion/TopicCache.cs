@@ -16,8 +16,8 @@ internal static class TopicCache
     public static void Store(Uri endpoint, IEnumerable<string> names) =>
         Entries[endpoint] = new Entry(names.ToArray(), DateTime.UtcNow, null);
 
-    public static void Invalidate(Uri endpoint) =>
-        Entries.AddOrUpdate(endpoint, _ => new Entry([], DateTime.MinValue, null), (_, e) => e with { Stored = DateTime.MinValue });
+    /// <summary>After a create or delete: the next completion fetches afresh rather than offer stale names.</summary>
+    public static void Invalidate(Uri endpoint) => Entries.TryRemove(endpoint, out _);
 
     /// <summary>The cached names; starts a background refresh when they are missing or stale.</summary>
     public static IReadOnlyList<string> Names(Uri endpoint, Func<Task<IReadOnlyList<string>>> fetch)

@@ -22,6 +22,10 @@ internal static class FluvioErrors
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
 
+    /// <summary>Failures after which nothing else can succeed either: the broker is gone or refuses us.</summary>
+    public static bool IsFatal(FluvioException exception) =>
+        exception.Code is FluvioErrorCode.ConnectionFailed or FluvioErrorCode.Timeout or FluvioErrorCode.ProducerClosed;
+
     /// <summary>A client-library failure, with the library's error code as the id.</summary>
     public static ErrorRecord From(FluvioException exception, object? target) =>
         new(exception, exception.Code.ToString(), CategoryOf(exception.Code), target);
