@@ -10,9 +10,14 @@ internal sealed class ConsoleHostUserInterface : PSHostUserInterface
 {
     public override PSHostRawUserInterface RawUI { get; } = new ConsoleRawUserInterface();
 
-    public override void Write(string value) => Console.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(value);
-    public override void WriteLine(string value) => Console.WriteLine(value);
+    // Formatting emits colour escapes; a host decides whether its output can show them.
+    private static readonly bool Terminal = !Console.IsOutputRedirected;
+
+    public override bool SupportsVirtualTerminal => Terminal;
+
+    public override void Write(string value) => Console.Write(GetOutputString(value, Terminal));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
+    public override void WriteLine(string value) => Console.WriteLine(GetOutputString(value, Terminal));
     public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
     public override void WriteVerboseLine(string message) => Console.WriteLine($"VERBOSE: {message}");
     public override void WriteWarningLine(string message) => Console.WriteLine($"WARNING: {message}");
