@@ -3,10 +3,10 @@ using Fluvio.Client;
 
 namespace Fluvio.Bench;
 
-/// <summary>The library consumer reading the whole topic from the beginning to the end seen at the start.</summary>
+/// <summary>Case 5 (library): the consumer reading a whole topic from the beginning to the end seen at the start.</summary>
 internal static class LibraryConsume
 {
-    public static async Task<Measurement> RunAsync(FluvioClient client, string topic, BenchSettings settings)
+    public static async Task<Measurement> RunAsync(FluvioClient client, string topic, long expected)
     {
         long records = 0, bytes = 0;
         var clock = Stopwatch.StartNew();
@@ -16,9 +16,9 @@ internal static class LibraryConsume
             bytes += record.Value.Length;
         }
         clock.Stop();
-        if (records != settings.Records)
+        if (records != expected)
         {
-            throw new InvalidOperationException($"Read {records} records, expected {settings.Records}.");
+            throw new InvalidOperationException($"Read {records} records, expected {expected}.");
         }
         return new Measurement(records, bytes, clock.Elapsed);
     }

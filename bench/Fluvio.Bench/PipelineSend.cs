@@ -1,50 +1,42 @@
-using System.Diagnostics;
-using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using Pwsh = System.Management.Automation.PowerShell;
-
 namespace Fluvio.Bench;
 
 /// <summary>
-/// <c>$lines | Send-FluvioRecord -KeySeparator '='</c> in the real PowerShell engine, against the
-/// same lines piped into a compiled cmdlet that does nothing, in the same process and runspace.
+/// Case 1: <c>$lines | Send-FluvioRecord -KeySeparator '='</c> against the same lines piped into a
+/// compiled cmdlet that does nothing, in the same process and runspace.
+/// Case 2: <c>Send-FluvioRecord -Path</c> over the same lines in a file.
 /// </summary>
 internal static class PipelineSend
 {
-    public static (Measurement Send, Measurement NullSink) Run(Uri endpoint, string topic, int lineCount)
+    public static (Measurement Send, Measurement NullSink, Measurement Bulk) Run(PowerShellSession shell, string topic, int lineCount)
     {
-        // ~30-byte lines: a key from a small set, '=', a value.
-        var lines = new string[lineCount];
-        for (int i = 0; i < lineCount; i++)
+        var lines = Lines(lineCount);
+        long bytes = lines.Sum(l => (long)l.Length);
+        shell.Set("lines", lines);
+        var nullSink = new Measurement(lineCount, bytes, shell.Time("$lines | Invoke-LineSink"));
+        var send = new Measurement(lineCount, bytes, shell.Time($"$lines | Send-FluvioRecord -Topic {topic} -KeySeparator '='"));
+        shell.Set("lines", Array.Empty<string>());
+
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file, lines);
+            var bulk = new Measurement(lineCount, bytes, shell.Time($"Send-FluvioRecord -Topic {topic} -Path '{file}' -KeySeparator '='"));
+            return (send, nullSink, bulk);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>~30-byte lines: a key from a thousand accounts, '=', a value.</summary>
+    public static string[] Lines(int count)
+    {
+        var lines = new string[count];
+        for (int i = 0; i < count; i++)
         {
             lines[i] = $"account-{i % 1000:D4}=Deposit {i % 100000,8}.00";
         }
-        long bytes = lines.Sum(l => (long)l.Length);
-
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ModulePath.Manifest);
-        state.Commands.Add(new SessionStateCmdletEntry("Invoke-NullSink", typeof(NullSinkCommand), null));
-        using var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
-        runspace.SessionStateProxy.SetVariable("lines", lines);
-
-        var nullSink = Time(runspace, "$lines | Invoke-NullSink", lineCount, bytes);
-        var send = Time(runspace, $"$lines | Send-FluvioRecord -Topic {topic} -Endpoint {endpoint} -KeySeparator '='", lineCount, bytes);
-        return (send, nullSink);
-    }
-
-    private static Measurement Time(Runspace runspace, string script, int lineCount, long bytes)
-    {
-        using var ps = Pwsh.Create();
-        ps.Runspace = runspace;
-        ps.AddScript(script);
-        var clock = Stopwatch.StartNew();
-        ps.Invoke();
-        clock.Stop();
-        if (ps.HadErrors)
-        {
-            throw new InvalidOperationException($"'{script}' failed: {ps.Streams.Error.FirstOrDefault()}");
-        }
-        return new Measurement(lineCount, bytes, clock.Elapsed);
+        return lines;
     }
 }
