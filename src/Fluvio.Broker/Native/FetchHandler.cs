@@ -1,0 +1,55 @@
+using Fluvio.Protocol.Native;
+using Fluvio.Storage;
+
+namespace Fluvio.Broker.Native;
+
+/// <summary>
+/// Fetch (SPU key 1, wire protocol §5.7), the one-shot read the real SPU still advertises: for each
+/// partition, the stored batches from the one holding the offset, bounded by max bytes. It answers
+/// at once with what is there (max_wait and min_bytes are not waited on).
+/// </summary>
+internal sealed class FetchHandler(LogStore store)
+{
+    public Task HandleAsync(NativeRequest request)
+    {
+        var fetch = request.Decode<FetchRequest>();
+        // One budget for the whole answer, so asking for many partitions cannot multiply it.
+        int budget = StreamFetchSession.MaxBytesPerFrame;
+        var topics = new List<FetchableTopicResponse>(fetch.Topics.Count);
+        foreach (var topic in fetch.Topics)
+        {
+            var partitions = new List<FetchablePartitionResponse>(topic.Partitions.Count);
+            foreach (var partition in topic.Partitions)
+            {
+                var response = Read(topic.Name, partition, fetch.MaxBytes, budget);
+                budget -= response.Batches.Length;
+                partitions.Add(response);
+            }
+            topics.Add(new FetchableTopicResponse(topic.Name, partitions));
+        }
+        return request.RespondAsync(new FetchResponse(ThrottleTimeMs: 0, ErrorCode.None, SessionId: 0, topics)).AsTask();
+    }
+
+    private FetchablePartitionResponse Read(string topic, FetchPartition partition, int requestMaxBytes, int budget)
+    {
+        try
+        {
+            var log = store.GetPartition(topic, TopicMapping.PartitionIndex(partition.PartitionIndex));
+            long end = log.EndOffset;
+            int maxBytes = Math.Min(Math.Max(0, partition.MaxBytes), requestMaxBytes > 0 ? requestMaxBytes : int.MaxValue);
+            // Past the budget a partition gets no records, rather than the one batch a read always gives.
+            var batches = budget > 0 ? log.Read(partition.FetchOffset, Math.Min(maxBytes, budget)) : ReadOnlyMemory<byte>.Empty;
+            return new FetchablePartitionResponse(partition.PartitionIndex, ErrorCode.None, end, 0, log.LogStartOffset, null, batches);
+        }
+        catch (StorageException e)
+        {
+            var error = e.Error switch
+            {
+                StorageError.OffsetOutOfRange => ErrorCode.Of(ErrorCodes.OffsetOutOfRange),
+                StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
+                _ => ErrorCode.Of(ErrorCodes.StorageError),
+            };
+            return new FetchablePartitionResponse(partition.PartitionIndex, error, 0, 0, 0, null, ReadOnlyMemory<byte>.Empty);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Fluvio.Protocol.Native;
+using Fluvio.Storage;
+
+namespace Fluvio.Broker.Native;
+
+/// <summary>Storage errors as the ErrorCode an SPU would answer with (wire protocol §5, §7).</summary>
+internal static class NativeErrors
+{
+    public static ErrorCode ForProduce(StorageException e) => e.Error switch
+    {
+        // The real SPU answers NotLeaderForPartition for a partition it does not lead, which includes unknown ones.
+        StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
+        StorageError.RecordTooLarge => ErrorCode.Of(ErrorCodes.MessageTooLarge),
+        StorageError.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
+        _ => ErrorCode.Other(e.Message),
+    };
+}

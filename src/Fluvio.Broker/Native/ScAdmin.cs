@@ -1,0 +1,109 @@
+using Fluvio.Protocol.Native;
+using Fluvio.Storage;
+
+namespace Fluvio.Broker.Native;
+
+/// <summary>
+/// Create, Delete, Update and List of SC objects (wire protocol §4.3–4.7) over the shared
+/// storage. Topics are the only objects this node stores; every answer is a Status (or a list)
+/// the official client decodes, errors included.
+/// </summary>
+internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
+{
+    private LogStore Store => cluster.Store;
+
+    public async Task CreateAsync(NativeRequest request, ObjectEnvelope envelope)
+    {
+        var create = CreateObjectRequest.Decode(envelope.Reader(), request.Version);
+        if (envelope.Label != ObjectLabel.Topic)
+        {
+            await RespondAsync(request, create.Name, ErrorCodes.InvalidCreateRequest, $"This broker creates topics only, not '{envelope.Label}' objects.").ConfigureAwait(false);
+            return;
+        }
+        var spec = TopicSpec.Decode(new WireReader(create.Spec), request.Version);
+        var (config, refusal) = TopicSpecMapping.ToConfig(create.Name, spec);
+        if (refusal is not null)
+        {
+            await request.RespondAsync(refusal).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            Store.CreateTopic(config!, create.DryRun);
+        }
+        catch (StorageException e)
+        {
+            await request.RespondAsync(CreateRefusal(create.Name, e)).ConfigureAwait(false);
+            return;
+        }
+        if (!create.DryRun)
+        {
+            // Watchers learn of the topic (and its partitions) before the client hears "created".
+            await hub.PublishChangesAsync(request.Connection).ConfigureAwait(false);
+        }
+        await request.RespondAsync(Status.Ok(create.Name)).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(NativeRequest request, ObjectEnvelope envelope)
+    {
+        if (envelope.Label != ObjectLabel.Topic)
+        {
+            // Not decoded: CustomSpu keys are not names. Nothing of these kinds exists here anyway.
+            await RespondAsync(request, "", ErrorCodes.InvalidDeleteRequest, $"This broker has no '{envelope.Label}' objects to delete.").ConfigureAwait(false);
+            return;
+        }
+        var delete = DeleteObjectRequest.Decode(envelope.Reader(), request.Version);
+        try
+        {
+            Store.DeleteTopic(delete.Key);
+        }
+        catch (StorageException e) when (e.Error == StorageError.TopicNotFound)
+        {
+            await RespondAsync(request, delete.Key, ErrorCodes.TopicNotFound, $"Topic '{delete.Key}' not found.").ConfigureAwait(false);
+            return;
+        }
+        catch (StorageException e)
+        {
+            await RespondAsync(request, delete.Key, ErrorCodes.TopicError, e.Message).ConfigureAwait(false);
+            return;
+        }
+        await hub.PublishChangesAsync(request.Connection).ConfigureAwait(false);
+        await request.RespondAsync(Status.Ok(delete.Key)).ConfigureAwait(false);
+    }
+
+    /// <summary>Update (adding partitions or a mirror to a topic) is something storage cannot do: refused with the reason.</summary>
+    public async Task UpdateAsync(NativeRequest request, ObjectEnvelope envelope)
+    {
+        if (envelope.Label != ObjectLabel.Topic)
+        {
+            await RespondAsync(request, "", ErrorCodes.InvalidCreateRequest, $"This broker has no '{envelope.Label}' objects to update.").ConfigureAwait(false);
+            return;
+        }
+        var update = UpdateObjectRequest.Decode(envelope.Reader(), request.Version);
+        bool exists = Store.ListTopics().Any(t => t.Name == update.Key);
+        await (exists
+            ? RespondAsync(request, update.Key, ErrorCodes.TopicError, "Changing the partitions or mirrors of an existing topic is not supported by this broker.")
+            : RespondAsync(request, update.Key, ErrorCodes.TopicNotFound, $"Topic '{update.Key}' not found.")).ConfigureAwait(false);
+    }
+
+    /// <summary>Objects of the labelled kind whose names contain a filter; this node has no system objects.</summary>
+    public Task ListAsync(NativeRequest request, ObjectEnvelope envelope)
+    {
+        var list = ListObjectsRequest.Decode(envelope.Reader(), request.Version);
+        List<MetadataObject> objects = list.System ? [] : cluster.All(envelope.Label, Store.ListTopics()).Where(o => list.Matches(o.Name)).ToList();
+        short version = request.Version;
+        return request.RespondAsync(w => ObjectEnvelope.Write(w, envelope.Label, body =>
+            body.List(objects, (ow, item) => item.Encode(ow, version)))).AsTask();
+    }
+
+    private static Status CreateRefusal(string name, StorageException e) => e.Error switch
+    {
+        StorageError.TopicExists => new Status(name, ErrorCode.Of(ErrorCodes.TopicAlreadyExists), $"Topic '{name}' already exists"),
+        StorageError.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
+        StorageError.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
+        _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
+    };
+
+    private static ValueTask RespondAsync(NativeRequest request, string name, short code, string message) =>
+        request.RespondAsync(new Status(name, ErrorCode.Of(code), message));
+}

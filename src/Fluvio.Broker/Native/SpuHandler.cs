@@ -1,0 +1,97 @@
+using Fluvio.Protocol.Native;
+using Fluvio.Storage;
+
+namespace Fluvio.Broker.Native;
+
+/// <summary>
+/// The SPU public API of one connection (wire protocol §5): produce, fetch, offsets, and the
+/// stream fetches, which run on after their request and are ended when the connection closes.
+/// </summary>
+internal sealed class SpuHandler : INativeHandler
+{
+    /// <summary>Not advertised by the real SPU (clients then send their default, 23); no field is version-gated.</summary>
+    private static readonly IReadOnlyList<ApiVersionKey> ConsumerOffsetKeys =
+    [
+        new((short)SpuApiKey.UpdateConsumerOffset, 0, FluvioApiVersions.SpuCurrentVersion),
+        new((short)SpuApiKey.DeleteConsumerOffset, 0, FluvioApiVersions.SpuCurrentVersion),
+        new((short)SpuApiKey.FetchConsumerOffsets, 0, FluvioApiVersions.SpuCurrentVersion),
+    ];
+
+    private static readonly IReadOnlyList<ApiVersionKey> Served = [.. FluvioApiVersions.Spu, .. ConsumerOffsetKeys];
+
+    private readonly LogStore _store;
+    private readonly SpuStreams _streams = new();
+    private readonly ProduceHandler _produce;
+    private readonly FetchHandler _fetch;
+    private readonly OffsetHandlers _offsets;
+
+    public SpuHandler(LogStore store)
+    {
+        _store = store;
+        _produce = new ProduceHandler(store);
+        _fetch = new FetchHandler(store);
+        _offsets = new OffsetHandlers(store, _streams);
+    }
+
+    public Task HandleAsync(NativeRequest request)
+    {
+        if (request.Header.ApiKey == (ushort)SpuApiKey.ApiVersions)
+        {
+            return ApiVersionCheck.AnswerAsync(request, FluvioApiVersions.Spu, FluvioApiVersions.SpuPlatformVersion);
+        }
+        ApiVersionCheck.Require(request, Served, "SPU");
+        return (SpuApiKey)request.Header.ApiKey switch
+        {
+            SpuApiKey.Produce => _produce.HandleAsync(request),
+            SpuApiKey.Fetch => _fetch.HandleAsync(request),
+            SpuApiKey.FetchOffsets => _offsets.FetchOffsetsAsync(request),
+            SpuApiKey.StreamFetch => StartStreamAsync(request),
+            SpuApiKey.UpdateOffsets => _offsets.UpdateOffsetsAsync(request),
+            SpuApiKey.UpdateConsumerOffset => _offsets.UpdateConsumerOffsetAsync(request),
+            SpuApiKey.DeleteConsumerOffset => _offsets.DeleteConsumerOffsetAsync(request),
+            SpuApiKey.FetchConsumerOffsets => _offsets.FetchConsumerOffsetsAsync(request),
+            _ => throw new NativeProtocolException($"SPU api key {request.Header.ApiKey} is not served by this broker."),
+        };
+    }
+
+    /// <summary>Validates and starts the stream; the request itself completes at once so the connection's budget is not held.</summary>
+    private async Task StartStreamAsync(NativeRequest request)
+    {
+        var fetch = request.Decode<StreamFetchRequest>();
+        PartitionLog log;
+        try
+        {
+            log = _store.GetPartition(fetch.Topic, TopicMapping.PartitionIndex(fetch.Partition));
+        }
+        catch (StorageException)
+        {
+            // As the real SPU: stream id 0, NotLeaderForPartition, and the stream ends.
+            await StreamFetchSession.SendErrorAsync(request, fetch, 0, ErrorCode.Of(ErrorCodes.NotLeaderForPartition)).ConfigureAwait(false);
+            return;
+        }
+        var session = new StreamFetchSession(_streams.NextId(), request, fetch, log);
+        if (fetch.SmartModules.Count > 0 || fetch.HasLegacySmartModule(request.Version))
+        {
+            await session.SendErrorAsync(ErrorCode.Other("SmartModules were asked for, and this broker runs no SmartModules.")).ConfigureAwait(false);
+            return;
+        }
+        _streams.Add(session);
+        _ = RunStreamAsync(session);
+    }
+
+    private async Task RunStreamAsync(StreamFetchSession session)
+    {
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            // The connection went away while a frame was being written.
+        }
+        finally
+        {
+            _streams.Remove(session);
+        }
+    }
+}
