@@ -1,3 +1,4 @@
+using Fluvio.Protocol.Compression;
 using Fluvio.Protocol.Records;
 
 namespace Fluvio.Storage;
@@ -8,6 +9,10 @@ namespace Fluvio.Storage;
 /// </summary>
 internal static class AppendValidation
 {
+    // A record takes at least 7 bytes: length, attributes, timestamp and offset deltas, key
+    // flag, value length and header count, one byte each.
+    private const int MinRecordSize = 7;
+
     public static PendingBatch[] Validate(ReadOnlySpan<byte> bytes, int maxBatchBytes, long segmentSize, string label)
     {
         if (bytes.IsEmpty)
@@ -53,6 +58,18 @@ internal static class AppendValidation
             throw new StorageException(
                 StorageError.InvalidBatch,
                 $"Batch {number} (at byte {position}) of the append to {label} is invalid: {problem}.");
+        }
+        // last_offset_delta decides how many offsets the batch takes, so it must be a count the
+        // batch can hold: int.MaxValue would overflow the count and push offsets backwards.
+        long records = (long)header.LastOffsetDelta + 1;
+        long room = header.Compression == CompressionCodec.None
+            ? (header.TotalSize - header.RecordsStart) / MinRecordSize
+            : BatchCompression.MaxDecompressedBytes / MinRecordSize;
+        if (records > room)
+        {
+            throw new StorageException(
+                StorageError.InvalidBatch,
+                $"Batch {number} (at byte {position}) of the append to {label} claims {records} records, more than its {header.TotalSize} bytes can hold.");
         }
         return (int)header.TotalSize;
     }

@@ -44,6 +44,8 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     private TaskCompletionSource _stopped = new();
     private Refusal? _refusal;
     private Exception? _faultCause;
+    // Writer thread only: whether the failure being handled came from an fsync.
+    private bool _syncing;
 
     public Task<long[]> Enqueue(AppendRequest request)
     {
@@ -109,8 +111,10 @@ internal sealed class GroupCommitWriter(PartitionLog log)
                 work = _queue;
                 _queue = _spare;
             }
+            var groupStart = log.ActiveSegment;
             try
             {
+                _syncing = false;
                 WriteAndCommit(work);
                 foreach (var request in work)
                 {
@@ -119,7 +123,10 @@ internal sealed class GroupCommitWriter(PartitionLog log)
             }
             catch (Exception ex)
             {
-                Fault(ex, work);
+                if (!TryFailGroupOnly(ex, work, groupStart))
+                {
+                    Fault(ex, work);
+                }
             }
             work.Clear();
             _spare = work;
@@ -208,16 +215,42 @@ internal sealed class GroupCommitWriter(PartitionLog log)
 
     private void Sync(Segment segment)
     {
+        _syncing = true;
         log.BeforeFsync?.Invoke();
         RandomAccess.FlushToDisk(segment.Handle);
+        _syncing = false;
         log.CountFsync();
     }
 
     /// <summary>
+    /// A full disk is the one failure that does not stop the partition, when it can be undone
+    /// exactly: the group did not roll to a new segment, and (Interval mode) it was not an fsync,
+    /// which could have dropped acknowledged bytes not yet synced. Then the active segment is cut
+    /// back to its committed size, the group's appends fail (none was acknowledged), and later
+    /// appends are tried afresh: they fail the same way until space is freed, then succeed.
+    /// </summary>
+    private bool TryFailGroupOnly(Exception cause, List<AppendRequest> work, Segment groupStart)
+    {
+        bool unsyncedAcknowledged = _syncing && log.Options.FlushMode == FlushMode.Interval;
+        if (!DiskSpace.IsExhausted(cause) || unsyncedAcknowledged || !log.TryRewind(groupStart))
+        {
+            return false;
+        }
+        string message = $"Partition {log.Label} could not store an append because the disk is full ({cause.Message}); nothing of it was stored. Appends succeed again once space is freed.";
+        log.Options.Log?.Invoke(message);
+        foreach (var request in work)
+        {
+            request.Completion.TrySetException(new StorageException(StorageError.StorageFailure, message, cause));
+        }
+        return true;
+    }
+
+    /// <summary>
     /// An I/O or fsync failure (from the writer, with its <paramref name="work"/>, or from the
-    /// interval flush timer, without). The state of the file is unknown (after a failed fsync the
-    /// kernel may already have dropped the dirty pages), so nothing queued is acknowledged and the
-    /// partition refuses writes from now on. Data committed before stays readable.
+    /// interval flush timer, without) that <see cref="TryFailGroupOnly"/> could not undo. The state
+    /// of the file is unknown (after a failed fsync the kernel may already have dropped the dirty
+    /// pages), so nothing queued is acknowledged and the partition refuses writes from now on.
+    /// Data committed before stays readable.
     /// </summary>
     public void Fault(Exception cause, List<AppendRequest>? work)
     {

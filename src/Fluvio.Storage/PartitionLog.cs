@@ -30,6 +30,8 @@ public sealed class PartitionLog
     private int _closing;
     private volatile Refusal? _closed;
     private volatile string? _writeFault;
+    // Damage a read found in committed data: fences the partition from then on, like _fence.
+    private volatile string? _damage;
 
     internal PartitionLog(string topic, int partition, string directory, TopicConfig config, StorageOptions options, bool clean)
     {
@@ -71,11 +73,12 @@ public sealed class PartitionLog
     public long SizeBytes => Volatile.Read(ref _sizeBytes);
 
     /// <summary>
-    /// Null while healthy. Otherwise why the partition is fenced (damage found by recovery: reads
-    /// and appends fail) or refuses appends (an I/O or fsync failure: acknowledged data stays
-    /// readable).
+    /// Null while healthy. Otherwise why the partition is fenced (damage found by recovery or by a
+    /// read: reads and appends fail) or refuses appends (an I/O or fsync failure: acknowledged data
+    /// stays readable). A full disk sets nothing: the failed append is undone and later ones are
+    /// tried again.
     /// </summary>
-    public string? Fault => _fence ?? _writeFault;
+    public string? Fault => _fence ?? _damage ?? _writeFault;
 
     internal string Label { get; }
 
@@ -154,7 +157,16 @@ public sealed class PartitionLog
             {
                 try
                 {
-                    return LogReader.Read(segments, i, offset, maxBytes, _scratchSize);
+                    var batches = LogReader.Read(segments, i, offset, maxBytes, _scratchSize);
+                    if (StoredBatchCheck.FindDamage(batches.Span, offset) is { } problem)
+                    {
+                        throw Damaged(segments[i], problem);
+                    }
+                    return batches;
+                }
+                catch (StorageException e) when (e.Error == StorageError.StorageFailure && _closed is null && _damage is null)
+                {
+                    throw Damaged(segments[i], e.Message);
                 }
                 finally
                 {
@@ -194,7 +206,7 @@ public sealed class PartitionLog
             {
                 return;
             }
-            if (_writeFault is { } fault)
+            if ((_damage ?? _writeFault) is { } fault)
             {
                 throw new StorageException(StorageError.StorageFailure, fault);
             }
@@ -210,6 +222,26 @@ public sealed class PartitionLog
                 StorageError.StorageFailure,
                 $"Partition {Label} is fenced because recovery found damage it will not silently cut: {_fence}. Other partitions are unaffected; restore or repair its files, then restart.");
         }
+        if (_damage is { } damage)
+        {
+            throw new StorageException(StorageError.StorageFailure, damage);
+        }
+    }
+
+    /// <summary>
+    /// Fences the partition after a read found acknowledged data damaged on disk (a bit flip the
+    /// header walk of recovery cannot see). Serving it would hand out a corrupt record; cutting it
+    /// would drop acknowledged ones; so reads and appends stop until an operator repairs the files.
+    /// </summary>
+    private StorageException Damaged(Segment segment, string problem)
+    {
+        string message = $"Partition {Label} is fenced: stored data in '{segment.LogPath}' or after it is damaged ({problem}). Other partitions are unaffected; restore or repair its files, then restart.";
+        if (Interlocked.CompareExchange(ref _damage, message, null) is null)
+        {
+            Options.Log?.Invoke(message);
+            _commits.NotifyAll();
+        }
+        return new StorageException(StorageError.StorageFailure, _damage ?? message);
     }
 
     // ---- Writer side: called only by GroupCommitWriter (one thread at a time). ----
@@ -220,8 +252,18 @@ public sealed class PartitionLog
         var sealedSegment = ActiveSegment;
         sealedSegment.Index.WriteFile(sealedSegment.IndexPath);
         var segment = Segment.Create(Directory, baseOffset, Options.IndexIntervalBytes);
-        // The new file's directory entry must be durable before data in it is acknowledged.
-        DurableFile.SyncDirectory(Directory);
+        try
+        {
+            // The new file's directory entry must be durable before data in it is acknowledged.
+            DurableFile.SyncDirectory(Directory);
+        }
+        catch
+        {
+            // Not published: remove it, so the next roll can create it again (a full disk passes).
+            segment.Release();
+            File.Delete(segment.LogPath);
+            throw;
+        }
         lock (_segmentsLock)
         {
             Volatile.Write(ref _segments, [.. _segments, segment]);
@@ -292,6 +334,32 @@ public sealed class PartitionLog
         _commits.NotifyAll();
     }
 
+    /// <summary>
+    /// Undoes a failed group that did not roll: cuts the active segment back to its committed
+    /// size, durably, and forgets the uncommitted state. False when the group rolled or the cut
+    /// failed; the caller then stops the partition.
+    /// </summary>
+    internal bool TryRewind(Segment groupStart)
+    {
+        var active = ActiveSegment;
+        if (!ReferenceEquals(active, groupStart) || _damage is not null)
+        {
+            return false;
+        }
+        try
+        {
+            RandomAccess.SetLength(active.Handle, active.CommittedSize);
+            RandomAccess.FlushToDisk(active.Handle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            Options.Log?.Invoke($"Could not cut the unacknowledged tail of '{active.LogPath}': {ex.Message}");
+            return false;
+        }
+        active.Rewind();
+        return true;
+    }
+
     /// <summary>Best effort after a failed write: drop bytes that were never acknowledged.</summary>
     internal void DiscardUncommittedTail()
     {
@@ -359,7 +427,7 @@ public sealed class PartitionLog
             return false;
         }
         await _writer.CloseAsync(error, message).ConfigureAwait(false);
-        bool healthy = _writeFault is null;
+        bool healthy = _writeFault is null && _damage is null;
         Segment[] segments;
         lock (_retentionLock)
         {

@@ -15,7 +15,9 @@ namespace Fluvio.Storage;
 /// <item>Sealed segments were fsynced (log and index) before the roll that sealed them, so they are
 /// trusted: their index is loaded and checked, the log is header-walked from the last index entry
 /// to its end (the whole file when the index is missing or inconsistent, and the index is then
-/// rebuilt). CRCs are not recomputed, so a clean or unclean open stays fast for large logs.</item>
+/// rebuilt). CRCs are not recomputed, so a clean or unclean open stays fast for large logs;
+/// instead every batch is CRC-checked when it is read (<see cref="StoredBatchCheck"/>), and a
+/// damaged one fences the partition then, so a bit that flipped on disk is never served.</item>
 /// <item>Damage inside a sealed segment (a torn or inconsistent batch, a gap in offsets between
 /// segments) is not cut: later segments hold acknowledged records that truncating would
 /// silently drop. The partition is fenced instead: reads and appends fail with

@@ -94,6 +94,14 @@ internal sealed class Segment
         Volatile.Write(ref _committedSize, WrittenSize);
     }
 
+    /// <summary>Forgets what was written but not committed (after the file was cut back to <see cref="CommittedSize"/>).</summary>
+    public void Rewind()
+    {
+        WrittenSize = CommittedSize;
+        WrittenNextOffset = CommittedNextOffset;
+        Index.TruncateTo(WrittenSize);
+    }
+
     public bool TryAcquire()
     {
         while (true)

@@ -56,6 +56,22 @@ internal sealed class SegmentIndex
         Add(relativeOffset, (uint)position);
     }
 
+    /// <summary>
+    /// Drops the entries at or past <paramref name="size"/>: the writer's undo of a group that
+    /// failed (those batches were never acknowledged). Readers never look past the committed end,
+    /// so entries they may still see in the array are never the ones they pick.
+    /// </summary>
+    public void TruncateTo(long size)
+    {
+        int count = _count;
+        while (count > 0 && (uint)_entries[count - 1] >= size)
+        {
+            count--;
+        }
+        Volatile.Write(ref _count, count);
+        _lastPosition = count == 0 ? 0 : (uint)_entries[count - 1];
+    }
+
     /// <summary>File position of the last indexed batch whose base offset is at most <paramref name="relativeOffset"/>.</summary>
     public long Lookup(uint relativeOffset)
     {

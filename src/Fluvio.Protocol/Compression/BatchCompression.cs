@@ -10,6 +10,13 @@ namespace Fluvio.Protocol.Compression;
 /// </summary>
 public static class BatchCompression
 {
+    /// <summary>
+    /// The most bytes a records part may decompress to: well above any batch a producer builds
+    /// (a gRPC message is at most 64 MiB), far below what a few kilobytes of hostile zstd could
+    /// ask for. Past it a payload is refused as corrupt instead of allocated.
+    /// </summary>
+    public const int MaxDecompressedBytes = 128 * 1024 * 1024;
+
     /// <summary>Appends the compressed form of <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public static void Compress(CompressionCodec codec, ReadOnlySpan<byte> source, IBufferWriter<byte> destination)
     {
@@ -76,8 +83,39 @@ public static class BatchCompression
         // The compressed part is already in memory; copy it once into a stream the codecs can read.
         using var input = new MemoryStream(source.ToArray(), writable: false);
         using var stream = openDecompressor(input);
-        using var output = new MemoryStream(source.Length * 4);
-        stream.CopyTo(output);
-        return output.ToArray();
+        // Filled in chunks and joined once at the end: the bytes allocated stay about twice the
+        // output (a doubling buffer would allocate four times), and the limit is checked as it grows.
+        var chunks = new List<(byte[] Buffer, int Count)>();
+        long total = 0;
+        int chunkSize = (int)Math.Clamp(source.Length * 4L, 4096, 1 << 20);
+        while (true)
+        {
+            var chunk = new byte[chunkSize];
+            int filled = 0;
+            int read;
+            while (filled < chunk.Length && (read = stream.Read(chunk, filled, chunk.Length - filled)) > 0)
+            {
+                filled += read;
+            }
+            chunks.Add((chunk, filled));
+            total += filled;
+            if (total > MaxDecompressedBytes)
+            {
+                throw new InvalidDataException($"The compressed records part of the batch inflates to more than {MaxDecompressedBytes} bytes; it is refused.");
+            }
+            if (filled < chunk.Length)
+            {
+                break;
+            }
+            chunkSize = Math.Min(chunkSize * 2, 1 << 20);
+        }
+        var output = new byte[total];
+        int at = 0;
+        foreach (var (buffer, count) in chunks)
+        {
+            buffer.AsSpan(0, count).CopyTo(output.AsSpan(at));
+            at += count;
+        }
+        return output;
     }
 }

@@ -68,6 +68,10 @@ internal static class SnappyFraming
                     break;
                 case CompressedType or UncompressedType:
                     ReadDataChunk(type == CompressedType, body, output);
+                    if (output.WrittenCount > BatchCompression.MaxDecompressedBytes)
+                    {
+                        throw Corrupt($"it inflates to more than {BatchCompression.MaxDecompressedBytes} bytes");
+                    }
                     break;
                 case <= LastUnskippableType:
                     throw Corrupt($"it holds a chunk of reserved type 0x{type:x2}");
