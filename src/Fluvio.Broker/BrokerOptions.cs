@@ -13,9 +13,16 @@ public sealed record BrokerOptions
     /// <summary>0 asks the operating system for a free port.</summary>
     public int GrpcPort { get; init; } = 9009;
 
+    /// <summary>The native SC port (Fluvio's default, so the official tools find it unconfigured); 0 picks a free one.</summary>
+    public int ScPort { get; init; } = 9003;
+
+    /// <summary>The native SPU port, advertised to clients in the SC's SPU metadata; 0 picks a free one.</summary>
+    public int SpuPort { get; init; } = 9010;
+
     public FlushMode FlushMode { get; init; } = FlushMode.Fsync;
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
     public int MaxBatchBytes { get; init; } = new StorageOptions().MaxBatchBytes;
+    public TimeSpan RetentionCheckInterval { get; init; } = new StorageOptions().RetentionCheckInterval;
 
     /// <summary>Diagnostics go here instead of stderr (a detached broker has no terminal).</summary>
     public string? LogFile { get; init; }
@@ -29,16 +36,19 @@ public sealed record BrokerOptions
           --data-dir <path>         where topics and offsets are kept (default: ~/.fluvio-powershell/data)
           --host <address>          address to listen on (default: 127.0.0.1)
           --grpc-port <port>        gRPC port; 0 picks a free one (default: 9009)
+          --sc-port <port>          native Fluvio SC port, for the official Fluvio clients; 0 picks a free one (default: 9003)
+          --spu-port <port>         native Fluvio SPU port; 0 picks a free one (default: 9010)
           --flush-mode <mode>       fsync: acknowledge after fsync, grouped (default)
                                     interval: fsync every --flush-interval-ms; a crash can lose the last interval
           --flush-interval-ms <n>   interval for --flush-mode interval (default: 1000)
           --max-batch-bytes <n>     largest batch accepted (default: 2097152, as Fluvio)
+          --retention-check-ms <n>  how often retention deletes expired segments (default: 10000)
           --log-file <path>         write diagnostics to this file instead of stderr
           --detach                  run in a session of its own (immune to the terminal's Ctrl+C and hang-up)
           --help                    show this text
 
         When it accepts connections the broker prints one JSON line on stdout:
-          {"event":"ready","grpc":"http://127.0.0.1:9009",...}
+          {"event":"ready","grpc":"http://127.0.0.1:9009","sc":"127.0.0.1:9003","spu":"127.0.0.1:9010",...}
         SIGTERM or Ctrl+C stop it gracefully.
         """;
 
@@ -60,9 +70,12 @@ public sealed record BrokerOptions
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--host" => options with { Host = ParseHost(Value()) },
                 "--grpc-port" => options with { GrpcPort = ParsePort(name, Value()) },
+                "--sc-port" => options with { ScPort = ParsePort(name, Value()) },
+                "--spu-port" => options with { SpuPort = ParsePort(name, Value()) },
                 "--flush-mode" => options with { FlushMode = ParseFlushMode(Value()) },
                 "--flush-interval-ms" => options with { FlushInterval = TimeSpan.FromMilliseconds(ParsePositive(name, Value())) },
                 "--max-batch-bytes" => options with { MaxBatchBytes = ParsePositive(name, Value()) },
+                "--retention-check-ms" => options with { RetentionCheckInterval = TimeSpan.FromMilliseconds(ParsePositive(name, Value())) },
                 "--log-file" => options with { LogFile = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
@@ -75,6 +88,7 @@ public sealed record BrokerOptions
         FlushMode = FlushMode,
         FlushInterval = FlushInterval,
         MaxBatchBytes = MaxBatchBytes,
+        RetentionCheckInterval = RetentionCheckInterval,
         Log = log,
     };
 

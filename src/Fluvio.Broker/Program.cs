@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Fluvio.Broker;
+using Fluvio.Broker.Native;
+using Fluvio.Broker.Security;
 using Fluvio.Broker.Services;
 using Fluvio.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,14 +13,16 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine(BrokerOptions.Usage);
+    Console.WriteLine(BrokerOptions.Usage + SecurityOptions.Usage);
     return 0;
 }
 
 BrokerOptions options;
+BrokerSecurity security;
 try
 {
-    options = BrokerOptions.Parse(args);
+    (security, var brokerArgs) = BrokerSecurity.FromArguments(args);
+    options = BrokerOptions.Parse(brokerArgs);
 }
 catch (ArgumentException e)
 {
@@ -37,7 +41,9 @@ if (options.LogFile is not null)
 }
 
 Directory.CreateDirectory(options.DataDirectory);
-await using var store = LogStore.Open(options.DataDirectory, options.ToStorageOptions(line => Console.Error.WriteLine($"fluvio-broker: {line}")));
+Action<string> log = line => Console.Error.WriteLine($"fluvio-broker: {line}");
+security.WarnIfExposed(options.Host, log);
+await using var store = LogStore.Open(options.DataDirectory, options.ToStorageOptions(log));
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
@@ -47,7 +53,11 @@ builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOpt
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.Listen(options.Host, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+    kestrel.Listen(options.Host, options.GrpcPort, listen =>
+    {
+        listen.Protocols = HttpProtocols.Http2;
+        security.Apply(listen);
+    });
     // A producer keeps many requests in flight on one stream; let it.
     kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
     kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
@@ -60,6 +70,7 @@ builder.Services.AddGrpc(grpc =>
     // Above the largest batch the broker accepts, so an oversized record gets our RecordTooLarge, not a transport reset.
     grpc.MaxReceiveMessageSize = 64 * 1024 * 1024;
     grpc.MaxSendMessageSize = 64 * 1024 * 1024;
+    security.Apply(grpc);
 });
 
 var app = builder.Build();
@@ -69,8 +80,23 @@ app.MapGrpcService<ConsumerService>();
 app.MapGrpcService<OffsetsService>();
 
 await app.StartAsync();
+// Declared after the store, so it is disposed before it: streams end before the logs close.
+NativeServer native;
+try
+{
+    native = NativeServer.Start(store, options.Host, options.ScPort, options.SpuPort, log);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"fluvio-broker: {e.Message}");
+    await app.StopAsync();
+    return 1;
+}
+await using var nativeServer = native;
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent("ready", address, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
+Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent(
+    "ready", address, NativeServer.Display(native.ScEndpoint), NativeServer.Display(native.SpuEndpoint),
+    Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
 Console.Out.Flush();
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
@@ -80,6 +106,8 @@ return 0;
 internal sealed record ReadyEvent(
     [property: System.Text.Json.Serialization.JsonPropertyName("event")] string Event,
     [property: System.Text.Json.Serialization.JsonPropertyName("grpc")] string Grpc,
+    [property: System.Text.Json.Serialization.JsonPropertyName("sc")] string Sc,
+    [property: System.Text.Json.Serialization.JsonPropertyName("spu")] string Spu,
     [property: System.Text.Json.Serialization.JsonPropertyName("pid")] int Pid,
     [property: System.Text.Json.Serialization.JsonPropertyName("dataDir")] string DataDir,
     [property: System.Text.Json.Serialization.JsonPropertyName("flushMode")] string FlushMode);

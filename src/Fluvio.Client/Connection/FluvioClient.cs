@@ -17,16 +17,16 @@ public sealed partial class FluvioClient : IAsyncDisposable
     private readonly ConcurrentDictionary<TopicProducer, byte> _producers = new();
     private int _disposed;
 
-    private FluvioClient(Uri endpoint, FluvioClientOptions options, GrpcChannel channel)
+    private FluvioClient(Uri endpoint, FluvioClientOptions options, GrpcChannel channel, CallInvoker invoker, ClientTls? tls)
     {
         Endpoint = endpoint;
         Options = options;
         _channel = channel;
-        Mapper = new ErrorMapper(endpoint, options.ConnectTimeout);
-        AdminApi = new Proto.Admin.AdminClient(channel);
-        OffsetsApi = new Proto.Offsets.OffsetsClient(channel);
-        ProducerApi = new Proto.Producer.ProducerClient(channel);
-        ConsumerApi = new Proto.Consumer.ConsumerClient(channel);
+        Mapper = new ErrorMapper(endpoint, options.ConnectTimeout, tls);
+        AdminApi = new Proto.Admin.AdminClient(invoker);
+        OffsetsApi = new Proto.Offsets.OffsetsClient(invoker);
+        ProducerApi = new Proto.Producer.ProducerClient(invoker);
+        ConsumerApi = new Proto.Consumer.ConsumerClient(invoker);
     }
 
     public Uri Endpoint { get; }
@@ -61,6 +61,16 @@ public sealed partial class FluvioClient : IAsyncDisposable
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
+        ClientTls? tls;
+        try
+        {
+            tls = ClientTls.Configure(endpoint, options, handler);
+        }
+        catch
+        {
+            handler.Dispose();
+            throw;
+        }
         var channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
         {
             HttpHandler = handler,
@@ -69,7 +79,15 @@ public sealed partial class FluvioClient : IAsyncDisposable
             MaxReceiveMessageSize = options.MaxMessageBytes,
             ThrowOperationCanceledOnCancellation = true,
         });
-        return new FluvioClient(endpoint, options, channel);
+        try
+        {
+            return new FluvioClient(endpoint, options, channel, BearerToken.Invoker(channel, endpoint, options.Token), tls);
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -20,10 +20,17 @@ public sealed record ConsumerOptions
     /// <summary>Upper bound on the batch bytes of one response (the broker always sends one whole batch).</summary>
     public int MaxBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Times in a row a lost stream is opened again at the next offset (a broker restart), pausing
+    /// 0.25 s, then twice as long each time (at most 4 s), before the read fails. 0 = never.
+    /// </summary>
+    public int MaxReconnects { get; init; } = 5;
+
     internal void Validate()
     {
         FluvioClientOptions.Require(Start is not null, nameof(Start), "is required");
         FluvioClientOptions.Require(MaxBytes > 0, nameof(MaxBytes), "must be positive");
+        FluvioClientOptions.Require(MaxReconnects >= 0, nameof(MaxReconnects), "cannot be negative");
         FluvioClientOptions.Require(EndOffset is not { } end || end >= 0, nameof(EndOffset), "cannot be negative");
         if (EndOffset is { } last && Start is ConsumerStart.OffsetStart { Offset: var first } && last < first)
         {

@@ -10,29 +10,65 @@ namespace Fluvio.Client;
 /// response says where the stream starts and stops; records below the start (they share a batch
 /// with it) are skipped; the stream ends at the stop offset, or after the inclusive EndOffset.
 /// </summary>
+/// <remarks>
+/// A stream that was established and then lost (a broker restart, a dropped connection) is
+/// opened again at the next offset, so the reader sees no gap and no repeat: up to
+/// <see cref="ConsumerOptions.MaxReconnects"/> attempts in a row, with a doubling pause. A first
+/// connection that fails, and every error the broker states, still fail at once.
+/// </remarks>
 internal static class PartitionReader
 {
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(4);
+
     public static async IAsyncEnumerable<List<ConsumerRecord>> ReadAsync(FluvioClient client, string topic, int partition,
         ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var call = client.ConsumerApi.Consume(ToRequest(topic, partition, options), cancellationToken: ct);
-        var responses = call.ResponseStream;
+        var request = ToRequest(topic, partition, options);
         var window = new Window(options.EndOffset);
-        while (await NextAsync(client, responses, topic, ct).ConfigureAwait(false))
+        for (int attempt = 0; ; attempt++)
         {
-            var response = responses.Current;
-            window.Begin(response);
-            var chunk = Decode(topic, partition, response.Batches.Memory, window);
-            if (chunk.Count > 0)
+            FluvioException? lost;
+            using (var call = client.ConsumerApi.Consume(request, cancellationToken: ct))
             {
-                yield return chunk;
+                var responses = call.ResponseStream;
+                while ((lost = await NextAsync(client, responses, topic, ct).ConfigureAwait(false)) is null)
+                {
+                    attempt = 0;
+                    var response = responses.Current;
+                    window.Begin(response);
+                    var chunk = Decode(topic, partition, response.Batches.Memory, window);
+                    if (chunk.Count > 0)
+                    {
+                        yield return chunk;
+                    }
+                    if (window.Done)
+                    {
+                        yield break;
+                    }
+                }
             }
-            if (window.Done)
+            if (lost == EndOfStream)
             {
-                yield break;
+                if (!options.Continuous)
+                {
+                    yield break;
+                }
+                // A continuous stream never ends by itself: the broker went away (a graceful stop).
+                lost = client.Mapper.Unreachable(new IOException("the broker ended the stream"));
             }
+            if (!window.Begun || attempt >= options.MaxReconnects || lost.Code is not (FluvioErrorCode.ConnectionFailed or FluvioErrorCode.Timeout))
+            {
+                throw lost;
+            }
+            await Task.Delay(Pause(attempt), ct).ConfigureAwait(false);
+            // Exactly where this reader is: not the consumer's committed offset, which may lag.
+            request = ToRequest(topic, partition, options with { Start = ConsumerStart.AtOffset(window.Next), Consumer = null });
         }
     }
+
+    private static TimeSpan Pause(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(FirstPause.TotalMilliseconds * Math.Pow(2, attempt), MaxPause.TotalMilliseconds));
 
     internal static Proto.ConsumeRequest ToRequest(string topic, int partition, ConsumerOptions options)
     {
@@ -96,19 +132,23 @@ internal static class PartitionReader
         return records;
     }
 
-    private static async Task<bool> NextAsync(FluvioClient client, IAsyncStreamReader<Proto.ConsumeResponse> responses, string topic, CancellationToken ct)
+    /// <summary>Marks a stream that ended normally.</summary>
+    private static readonly FluvioException EndOfStream = new(FluvioErrorCode.Unknown, "end of stream");
+
+    /// <summary>Null when a response arrived; <see cref="EndOfStream"/> at the end; else why the stream failed.</summary>
+    private static async Task<FluvioException?> NextAsync(FluvioClient client, IAsyncStreamReader<Proto.ConsumeResponse> responses, string topic, CancellationToken ct)
     {
         try
         {
-            return await responses.MoveNext(ct).ConfigureAwait(false);
+            return await responses.MoveNext(ct).ConfigureAwait(false) ? null : EndOfStream;
         }
         catch (RpcException e)
         {
-            throw client.Mapper.FromRpc(e, topic);
+            return client.Mapper.FromRpc(e, topic);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw client.Mapper.Unreachable(e);
+            return client.Mapper.Unreachable(e);
         }
     }
 
@@ -121,6 +161,12 @@ internal static class PartitionReader
         private long _next;
 
         public bool Done { get; private set; }
+
+        /// <summary>True once the stream's first response has said where it starts.</summary>
+        public bool Begun => _begun;
+
+        /// <summary>The offset of the next record this reader would yield.</summary>
+        public long Next => _next;
 
         /// <summary>Takes start and stop from the stream's first response.</summary>
         public void Begin(Proto.ConsumeResponse response)

@@ -1,3 +1,4 @@
+using System.Net.Http;
 using System.Net.Sockets;
 using Fluvio.Protocol.Grpc;
 using Grpc.Core;
@@ -8,11 +9,13 @@ namespace Fluvio.Client;
 internal sealed class ErrorMapper
 {
     private readonly TimeSpan _connectTimeout;
+    private readonly ClientTls? _tls;
 
-    public ErrorMapper(Uri endpoint, TimeSpan connectTimeout)
+    public ErrorMapper(Uri endpoint, TimeSpan connectTimeout, ClientTls? tls = null)
     {
         Broker = endpoint.GetLeftPart(UriPartial.Authority);
         _connectTimeout = connectTimeout;
+        _tls = tls;
     }
 
     /// <summary>The endpoint as a user would type it, e.g. <c>http://127.0.0.1:9003</c>.</summary>
@@ -27,10 +30,17 @@ internal sealed class ErrorMapper
             var code = CodeForReason(reason);
             return new FluvioException(code, BrokerMessage(code, e.Status.Detail, subject), e);
         }
+        if (_tls is not null && ClientTls.IsHandshakeFailure(e))
+        {
+            return Unreachable(e); // whatever the status, the reason is the TLS handshake: say which part failed
+        }
         string detail = string.IsNullOrWhiteSpace(e.Status.Detail) ? e.StatusCode.ToString() : e.Status.Detail;
         return e.StatusCode switch
         {
             StatusCode.Unavailable => Unreachable(e),
+            // Says only that the credentials were refused: which part was wrong is the broker's secret.
+            StatusCode.Unauthenticated => new FluvioException(FluvioErrorCode.Unauthenticated,
+                $"The Fluvio broker at {Broker} refused the call: it requires a valid token (FluvioClientOptions.Token, or $env:FLUVIO_TOKEN in PowerShell).", e),
             StatusCode.DeadlineExceeded => new FluvioException(FluvioErrorCode.Timeout, $"The Fluvio broker at {Broker} did not answer in time.", e),
             StatusCode.ResourceExhausted => new FluvioException(FluvioErrorCode.RecordTooLarge, $"The Fluvio broker at {Broker} refused a message as too large: {detail}", e),
             StatusCode.InvalidArgument => new FluvioException(FluvioErrorCode.InvalidArgument, $"The Fluvio broker at {Broker} rejected the request: {detail}", e),
@@ -103,6 +113,10 @@ internal sealed class ErrorMapper
                     };
                 case TimeoutException or OperationCanceledException:
                     return $"no connection within {Seconds(_connectTimeout)}";
+                case System.Security.Authentication.AuthenticationException tls:
+                    return _tls?.Describe(tls) ?? $"the TLS handshake failed: {tls.Message.TrimEnd('.')}";
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } when _tls is not null:
+                    return ClientTls.DescribeClosed(_tls);
             }
         }
         var innermost = cause is RpcException r ? r.Status.DebugException ?? cause : cause;

@@ -24,4 +24,7 @@ public enum FluvioErrorCode
 
     /// <summary>The local cluster cannot start: the runtime or the broker it needs is missing.</summary>
     BrokerRuntimeMissing,
+
+    /// <summary>The broker requires a token (FluvioClientOptions.Token) and none, or a wrong one, was sent.</summary>
+    Unauthenticated,
 }

@@ -43,6 +43,30 @@ internal sealed class ProduceConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// A write that failed with a bare cancellation we did not ask for: the call itself failed
+    /// (connection refused or reset), and its status, not the cancellation, says why.
+    /// </summary>
+    public Exception Explain(Exception writeFailure)
+    {
+        if (writeFailure is OperationCanceledException && !_callCts.IsCancellationRequested)
+        {
+            try
+            {
+                var status = Call.GetStatus();
+                if (status.StatusCode != StatusCode.OK)
+                {
+                    return new RpcException(status);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The call has no status yet; the cancellation is all we know.
+            }
+        }
+        return writeFailure;
+    }
+
     public void Dispose()
     {
         Break(new ObjectDisposedException(nameof(ProduceConnection)));

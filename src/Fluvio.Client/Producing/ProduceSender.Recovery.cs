@@ -55,7 +55,7 @@ internal sealed partial class ProduceSender
             }
             catch (Exception e)
             {
-                conn.Break(e);
+                conn.Break(conn.Explain(e));
                 return;
             }
         }

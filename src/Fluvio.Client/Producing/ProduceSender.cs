@@ -173,7 +173,7 @@ internal sealed partial class ProduceSender
         }
         catch (Exception e)
         {
-            conn.Break(e);
+            conn.Break(conn.Explain(e));
         }
     }
 
@@ -197,7 +197,7 @@ internal sealed partial class ProduceSender
         }
         catch (Exception e)
         {
-            conn.Break(e);
+            conn.Break(conn.Explain(e));
         }
     }
 

@@ -1,0 +1,64 @@
+using System.Net;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Fluvio.Broker.Security;
+
+/// <summary>
+/// What Program.cs needs from this folder, in three calls: load (fail fast on bad files), secure
+/// the gRPC listener and its calls, and warn when the broker is reachable from the network
+/// without protection.
+/// </summary>
+internal sealed class BrokerSecurity
+{
+    private readonly BrokerTls? _tls;
+    private readonly TokenCheck? _token;
+
+    private BrokerSecurity(BrokerTls? tls, TokenCheck? token)
+    {
+        _tls = tls;
+        _token = token;
+    }
+
+    /// <summary>
+    /// Takes the security options out of <paramref name="args"/> and loads their files; returns
+    /// the other arguments. Throws <see cref="ArgumentException"/> with a message for the user.
+    /// </summary>
+    public static (BrokerSecurity Security, string[] Others) FromArguments(IReadOnlyList<string> args)
+    {
+        var (options, rest) = SecurityOptions.Extract(args);
+        // Console.Error is looked up at each call: --log-file replaces it after this.
+        var security = new BrokerSecurity(BrokerTls.Load(options, line => Console.Error.WriteLine($"fluvio-broker: {line}")), TokenCheck.Load(options));
+        return (security, rest);
+    }
+
+    /// <summary>TLS on the gRPC listener, when configured.</summary>
+    public void Apply(ListenOptions listen) => _tls?.Apply(listen);
+
+    /// <summary>The token check on every gRPC call, when configured.</summary>
+    public void Apply(GrpcServiceOptions grpc)
+    {
+        if (_token is not null)
+        {
+            grpc.Interceptors.Add<TokenInterceptor>(_token);
+        }
+    }
+
+    /// <summary>Loopback is this machine only; any other address is the network, which deserves a warning without TLS.</summary>
+    public void WarnIfExposed(IPAddress host, Action<string> log)
+    {
+        if (IPAddress.IsLoopback(host))
+        {
+            return;
+        }
+        if (_tls is null)
+        {
+            log($"warning: listening on {host} without TLS: anyone on the network can read the traffic{(_token is null ? " and read or write every topic" : ", including the token")}. Use --tls-cert and --tls-key{(_token is null ? ", and --token-file" : "")}.");
+        }
+        else if (_token is null && !_tls.RequiresClientCertificate)
+        {
+            log($"warning: listening on {host} without --token-file or --tls-client-ca: any client that can reach it may read and write every topic.");
+        }
+        log($"warning: the native Fluvio ports on {host} have no TLS and no authentication.");
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Fluvio.Broker.Security;
+
+/// <summary>
+/// TLS on the gRPC listener: the server certificate (and the intermediates in its file), and,
+/// with --tls-client-ca, client certificates that must chain to that CA. Loaded before the
+/// broker starts, so a bad file stops it with a message instead of failing each handshake.
+/// </summary>
+internal sealed class BrokerTls
+{
+    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+
+    private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2Collection _chain;
+    private readonly X509Certificate2Collection? _clientAuthorities;
+    private readonly Action<string> _log;
+
+    private BrokerTls(X509Certificate2 certificate, X509Certificate2Collection chain, X509Certificate2Collection? clientAuthorities, Action<string> log)
+    {
+        _certificate = certificate;
+        _chain = chain;
+        _clientAuthorities = clientAuthorities;
+        _log = log;
+    }
+
+    /// <summary>Null without --tls-cert; throws <see cref="ArgumentException"/> naming the bad file.</summary>
+    public static BrokerTls? Load(SecurityOptions options, Action<string> log)
+    {
+        if (options.TlsCertificate is not { } certFile)
+        {
+            return null;
+        }
+        try
+        {
+            bool pfx = Path.GetExtension(certFile).ToLowerInvariant() is ".pfx" or ".p12";
+            if (!pfx && options.TlsKey is null && !File.ReadAllText(certFile).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"--tls-cert '{certFile}' has no private key; give it with --tls-key.");
+            }
+            var certificate = pfx && options.TlsKey is null
+                ? new X509Certificate2(certFile)
+                : X509Certificate2.CreateFromPemFile(certFile, options.TlsKey);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new ArgumentException($"--tls-cert '{certFile}' has no private key; give it with --tls-key.");
+            }
+            if (OperatingSystem.IsWindows())
+            {
+                // SChannel cannot use the ephemeral key of a PEM import.
+                certificate = new X509Certificate2(certificate.Export(X509ContentType.Pkcs12));
+            }
+            var chain = new X509Certificate2Collection();
+            if (!pfx)
+            {
+                chain.ImportFromPemFile(certFile);
+                chain.RemoveAt(0); // the leaf itself; the rest are intermediates to send along
+            }
+            X509Certificate2Collection? authorities = null;
+            if (options.TlsClientCa is { } caFile)
+            {
+                authorities = [];
+                authorities.ImportFromPemFile(caFile);
+                if (authorities.Count == 0)
+                {
+                    throw new ArgumentException($"--tls-client-ca '{caFile}' holds no PEM certificate.");
+                }
+            }
+            return new BrokerTls(certificate, chain, authorities, log);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"Cannot load the TLS certificate or key ({certFile}, {options.TlsKey ?? "key in the same file"}): {e.Message}", e);
+        }
+    }
+
+    public bool RequiresClientCertificate => _clientAuthorities is not null;
+
+    /// <summary>Turns a listener into a TLS one (HTTP/2 is negotiated by ALPN).</summary>
+    public void Apply(ListenOptions listen) => listen.UseHttps(https =>
+    {
+        https.ServerCertificate = _certificate;
+        https.ServerCertificateChain = _chain;
+        if (_clientAuthorities is not null)
+        {
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = ValidateClient;
+        }
+    });
+
+    private bool ValidateClient(X509Certificate2 certificate, X509Chain? presented, SslPolicyErrors errors)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_clientAuthorities!);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(ClientAuthentication);
+        if (chain.Build(certificate))
+        {
+            return true;
+        }
+        string why = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
+        _log($"refused a client certificate ({certificate.Subject}): not signed by the --tls-client-ca authority for client use ({why}).");
+        return false;
+    }
+}

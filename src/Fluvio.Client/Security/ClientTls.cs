@@ -1,0 +1,112 @@
+using System.Net.Http;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Fluvio.Client;
+
+/// <summary>
+/// TLS for an https:// endpoint: the server check (<see cref="ServerCertificateCheck"/>), the SNI
+/// name, and the client certificate a broker started with --tls-client-ca asks for.
+/// </summary>
+internal sealed class ClientTls
+{
+    private ClientTls(ServerCertificateCheck check, bool presentsCertificate)
+    {
+        Check = check;
+        PresentsCertificate = presentsCertificate;
+    }
+
+    public ServerCertificateCheck Check { get; }
+
+    public bool PresentsCertificate { get; }
+
+    /// <summary>Null for http:// endpoints; TLS settings there are a mistake and fail.</summary>
+    public static ClientTls? Configure(Uri endpoint, FluvioClientOptions options, SocketsHttpHandler handler)
+    {
+        bool anyTls = options.TlsCaFile is not null || options.TlsDomain is not null || options.TlsClientCertificateFile is not null;
+        if (endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            if (anyTls)
+            {
+                throw new FluvioException(FluvioErrorCode.InvalidArgument,
+                    $"TLS settings were given but the endpoint '{endpoint}' is not https://.");
+            }
+            return null;
+        }
+        string expected = options.TlsDomain ?? endpoint.IdnHost;
+        var check = new ServerCertificateCheck(expected, RequireFile(options.TlsCaFile, nameof(options.TlsCaFile)));
+        handler.SslOptions.TargetHost = expected;
+        handler.SslOptions.RemoteCertificateValidationCallback = check.Validate;
+        if (options.TlsClientCertificateFile is { } certFile)
+        {
+            handler.SslOptions.ClientCertificates = [LoadClientCertificate(certFile, options.TlsClientKeyFile)];
+        }
+        return new ClientTls(check, options.TlsClientCertificateFile is not null);
+    }
+
+    /// <summary>Why a handshake failed, in words: the check's reason when it refused the broker.</summary>
+    public string Describe(AuthenticationException failure)
+    {
+        if (Check.LastRejection is { } reason)
+        {
+            return $"the broker's TLS certificate was rejected: {reason}";
+        }
+        string hint = PresentsCertificate ? "" : " (if the broker requires a client certificate, set TlsClientCertificateFile and TlsClientKeyFile)";
+        return $"the TLS handshake failed: {Innermost(failure).Message.TrimEnd('.')}{hint}";
+    }
+
+    /// <summary>
+    /// The broker closed a TLS connection before any answer. With TLS 1.3 a client certificate is
+    /// checked after the client's side of the handshake is done, so this is how a refused (or
+    /// missing) client certificate shows.
+    /// </summary>
+    public static string DescribeClosed(ClientTls tls) => tls.PresentsCertificate
+        ? "the broker closed the TLS connection without answering: it may have rejected the client certificate (is it signed by the CA the broker trusts with --tls-client-ca?)"
+        : "the broker closed the TLS connection without answering: it may require a client certificate (set TlsClientCertificateFile and TlsClientKeyFile)";
+
+    /// <summary>True when a failed call failed in, or right after, the TLS handshake.</summary>
+    public static bool IsHandshakeFailure(Grpc.Core.RpcException failure)
+    {
+        for (Exception? e = failure.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static X509Certificate2 LoadClientCertificate(string certFile, string? keyFile)
+    {
+        RequireFile(certFile, nameof(FluvioClientOptions.TlsClientCertificateFile));
+        RequireFile(keyFile, nameof(FluvioClientOptions.TlsClientKeyFile));
+        try
+        {
+            string extension = Path.GetExtension(certFile).ToLowerInvariant();
+            var certificate = keyFile is null && extension is ".pfx" or ".p12"
+                ? new X509Certificate2(certFile)
+                : X509Certificate2.CreateFromPemFile(certFile, keyFile);
+            // Windows' TLS stack cannot use the ephemeral key of a PEM import; a PKCS#12 round trip gives it a real one.
+            return OperatingSystem.IsWindows() ? new X509Certificate2(certificate.Export(X509ContentType.Pkcs12)) : certificate;
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"Cannot load the client certificate '{certFile}': {e.Message}", e);
+        }
+    }
+
+    private static string? RequireFile(string? path, string option) =>
+        path is null || File.Exists(path)
+            ? path
+            : throw new FluvioException(FluvioErrorCode.InvalidArgument, $"{option} '{path}' does not exist.");
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e;
+    }
+}
