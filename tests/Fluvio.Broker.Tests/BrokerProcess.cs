@@ -24,6 +24,13 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The native SC listener ("host:port" from the ready line).</summary>
+    public string ScAddress { get; private set; } = null!;
+
+    /// <summary>The native SPU listener ("host:port" from the ready line).</summary>
+    public string SpuAddress { get; private set; } = null!;
+
     public int ProcessId => _process.Id;
     public bool HasExited => _process.HasExited;
 
@@ -51,7 +58,8 @@ public sealed class BrokerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { BrokerPath(), "--data-dir", dataDirectory, "--grpc-port", "0" }.Concat(extraArgs))
+        // Free native ports too, so brokers of parallel tests never race for 9003/9010; extraArgs may override.
+        foreach (var arg in new[] { BrokerPath(), "--data-dir", dataDirectory, "--grpc-port", "0", "--sc-port", "0", "--spu-port", "0" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
@@ -82,6 +90,8 @@ public sealed class BrokerProcess : IAsyncDisposable
             if (ready.RootElement.GetProperty("event").GetString() == "ready")
             {
                 broker.Endpoint = new Uri(ready.RootElement.GetProperty("grpc").GetString()!);
+                broker.ScAddress = ready.RootElement.GetProperty("sc").GetString()!;
+                broker.SpuAddress = ready.RootElement.GetProperty("spu").GetString()!;
                 return broker;
             }
         }
@@ -119,7 +129,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string BrokerPath()
+    internal static string BrokerPath()
     {
         // artifacts/bin/Fluvio.Broker.Tests/<config>/ → artifacts/bin/Fluvio.Broker/<config>/fluvio-broker.dll
         var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

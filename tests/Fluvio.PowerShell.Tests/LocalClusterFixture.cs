@@ -22,7 +22,7 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         // module must still import and work (its own copy loads in its own context).
         _ = typeof(Google.Protobuf.ByteString).Assembly.GetName();
         using var shell = NewShell();
-        var started = shell.Run("Start-FluvioLocalCluster -Port 0").AssertClean();
+        var started = shell.Run("Start-FluvioLocalCluster -Port 0 -ScPort 0 -SpuPort 0").AssertClean();
         Endpoint = (Uri)started.Output.Single().Properties["Endpoint"].Value;
         return Task.CompletedTask;
     }

@@ -49,6 +49,22 @@ public sealed class SendTargetingTests(LocalClusterFixture cluster)
     }
 
     [Fact]
+    public void NothingToSendIsATerminatingInputRequiredNotAPromptOrAnEmptyRecord()
+    {
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("noinput");
+
+        var result = shell.RunStrict($"Send-FluvioRecord -Topic {topic}");
+
+        var error = result.AssertTerminating("InputRequired", "SendFluvioRecordCommand", ErrorCategory.InvalidArgument);
+        Assert.Contains("-Value", error.Exception.Message);
+        Assert.Empty(shell.Receive(topic));
+        // -Value given explicitly, even empty, is a record.
+        shell.Run($"Send-FluvioRecord -Topic {topic} -Value ''").AssertClean();
+        Assert.Equal([""], shell.Receive(topic).Values());
+    }
+
+    [Fact]
     public void ATopicThatDoesNotExistIsATerminatingTopicNotFound()
     {
         using var shell = cluster.NewShell();

@@ -42,12 +42,24 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         return null;
     }
 
+    /// <summary>Fluvio's default SC port: the official Fluvio tools find a broker there without settings.</summary>
+    public const int DefaultScPort = 9003;
+
+    public const int DefaultSpuPort = 9010;
+
     /// <summary>
     /// Starts the broker in the background and waits until it accepts connections. Idempotent:
     /// when one is already running it is returned with <c>started</c> false.
     /// <paramref name="brokerArguments"/> are passed on to fluvio-broker (e.g. --flush-mode interval).
+    /// Ports of 0 pick free ones; the native SC and SPU ports serve the official Fluvio clients.
     /// </summary>
-    public async Task<(LocalClusterInfo Info, bool Started)> StartAsync(string? dataDirectory, int grpcPort, CancellationToken cancellationToken, IReadOnlyList<string>? brokerArguments = null)
+    public async Task<(LocalClusterInfo Info, bool Started)> StartAsync(
+        string? dataDirectory,
+        int grpcPort,
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? brokerArguments = null,
+        int scPort = DefaultScPort,
+        int spuPort = DefaultSpuPort)
     {
         if (Get() is { } running)
         {
@@ -64,20 +76,30 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         Directory.CreateDirectory(stateDirectory);
         string logFile = Path.Combine(stateDirectory, "broker.log");
 
+        // All three standard streams are pipes of our own: a broker that outlives this process
+        // must not hold the caller's terminal or pipes open (a `| tail` or `$(...)` would wait forever).
         var start = new ProcessStartInfo(host)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = dataDirectory,
         };
-        string[] arguments = [brokerPath, "--data-dir", dataDirectory, "--grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-file", logFile, "--detach", .. brokerArguments ?? []];
+        string[] arguments =
+        [
+            brokerPath, "--data-dir", dataDirectory,
+            "--grpc-port", Port(grpcPort), "--sc-port", Port(scPort), "--spu-port", Port(spuPort),
+            "--log-file", logFile, "--detach", .. brokerArguments ?? [],
+        ];
         foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start) ?? throw new FluvioException(FluvioErrorCode.ConnectionFailed, "The broker process could not be started.");
-        var endpoint = await WaitForReadyAsync(process, logFile, cancellationToken).ConfigureAwait(false);
-        var info = new LocalClusterInfo(process.Id, endpoint, dataDirectory, new DateTimeOffset(process.StartTime.ToUniversalTime()), logFile);
+        process.StandardInput.Close();
+        var ready = await WaitForReadyAsync(process, logFile, cancellationToken).ConfigureAwait(false);
+        var info = new LocalClusterInfo(process.Id, ready.Grpc, dataDirectory, new DateTimeOffset(process.StartTime.ToUniversalTime()), logFile, ready.Sc, ready.Spu);
         WriteState(info);
         return (info, true);
     }
@@ -107,7 +129,10 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         return info;
     }
 
-    private static async Task<Uri> WaitForReadyAsync(Process process, string logFile, CancellationToken cancellationToken)
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The addresses from the broker's ready line (sc/spu are absent from brokers without the native ports).</summary>
+    private static async Task<(Uri Grpc, string? Sc, string? Spu)> WaitForReadyAsync(Process process, string logFile, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadyTimeout);
@@ -118,7 +143,10 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
                 using var ready = JsonDocument.Parse(line);
                 if (ready.RootElement.TryGetProperty("event", out var e) && e.GetString() == "ready")
                 {
-                    return new Uri(ready.RootElement.GetProperty("grpc").GetString()!);
+                    var root = ready.RootElement;
+                    return (new Uri(root.GetProperty("grpc").GetString()!),
+                        root.TryGetProperty("sc", out var sc) ? sc.GetString() : null,
+                        root.TryGetProperty("spu", out var spu) ? spu.GetString() : null);
                 }
             }
         }
@@ -128,7 +156,11 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
             throw;
         }
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        string log = File.Exists(logFile) ? File.ReadAllText(logFile).Trim() : "";
+        string log = (await process.StandardError.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false)).Trim();
+        if (log.Length == 0 && File.Exists(logFile))
+        {
+            log = File.ReadAllText(logFile).Trim();
+        }
         throw new FluvioException(FluvioErrorCode.ConnectionFailed,
             $"The local broker exited (code {process.ExitCode}) before it was ready. {log}".Trim());
     }

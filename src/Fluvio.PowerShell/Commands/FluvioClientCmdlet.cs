@@ -36,6 +36,16 @@ public abstract class FluvioClientCmdlet : FluvioCmdlet
                 $"or set $env:{ConnectionResolver.EndpointVariable}.", null));
         }
         WriteDebug($"Fluvio endpoint: {endpoint}");
-        return FluvioSessionState.ClientFor(endpoint!);
+        try
+        {
+            return FluvioSessionState.ClientFor(endpoint!);
+        }
+        catch (FluvioException e)
+        {
+            // E.g. $env:FLUVIO_TOKEN with a cleartext remote endpoint: say so, and do not keep the failure.
+            FluvioSessionState.Forget(endpoint!);
+            ThrowTerminatingError(FluvioErrors.From(e, endpoint));
+            throw;
+        }
     }
 }

@@ -37,13 +37,15 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     public string? Topic { get; set; }
 
     /// <summary>A line of text: the value, or key and value with -KeySeparator.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TextSet)]
+    // Not Mandatory: PowerShell re-checks mandatory parameters for every piped object, a cost
+    // paid a million times in a bulk send. A call with no input at all is refused in ProcessRecord.
+    [Parameter(ValueFromPipeline = true, ParameterSetName = TextSet)]
     [AllowEmptyString]
     [AllowNull]
     public string? Value { get; set; }
 
     /// <summary>An object: sent as JSON, or its -ValueProperty; byte arrays go as bytes.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = ObjectSet)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
@@ -127,6 +129,12 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     protected override void ProcessRecord()
     {
+        if (!MyInvocation.ExpectingInput && ParameterSetName != PathSet
+            && !MyInvocation.BoundParameters.ContainsKey(nameof(Value)) && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)))
+        {
+            ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InputRequired, ErrorCategory.InvalidArgument,
+                "Nothing to send: pipe lines or objects in, or give -Value, -InputObject or -Path.", null));
+        }
         switch (ParameterSetName)
         {
             case TextSet:
@@ -202,11 +210,11 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
                     $"The line '{line}' has no key separator '{KeySeparator}'; it was not sent.", target));
                 return;
             }
-            Enqueue(line[..at], line.AsSpan(at + KeySeparator.Length), target);
+            Enqueue(line.AsSpan(0, at), hasKey: true, line.AsSpan(at + KeySeparator.Length), target);
         }
         else
         {
-            Enqueue(Key, line, target);
+            Enqueue(Key, Key is not null, line, target);
         }
     }
 
@@ -238,19 +246,19 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         switch (PSObjectJson.Unwrap(value))
         {
             case byte[] bytes:
-                EnqueueBytes(key, bytes, input);
+                EnqueueBytes(key, key is not null, bytes, input);
                 break;
             case string s:
                 // Text is sent as text (a string in the object set, or its -ValueProperty), never as a JSON string.
-                Enqueue(key, s, input);
+                Enqueue(key, key is not null, s, input);
                 break;
             default:
-                EnqueueBytes(key, PSObjectJson.Serialize(value), input);
+                EnqueueBytes(key, key is not null, PSObjectJson.Serialize(value), input);
                 break;
         }
     }
 
-    private void Enqueue(string? key, ReadOnlySpan<char> value, object? target)
+    private void Enqueue(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<char> value, object? target)
     {
         int length = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (_valueBuffer.Length < length)
@@ -260,42 +268,37 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         int written = Encoding.UTF8.GetBytes(value, _valueBuffer);
         if (_verbose)
         {
-            WriteVerbose($"[{key ?? "null"}] {value}");
+            WriteVerbose(hasKey ? $"[{key}] {value}" : $"[null] {value}");
         }
-        Produce(key, _valueBuffer.AsSpan(0, written), target);
+        Produce(key, hasKey, _valueBuffer.AsSpan(0, written), target);
     }
 
-    private void EnqueueBytes(string? key, byte[] value, object? target)
+    private void EnqueueBytes(ReadOnlySpan<char> key, bool hasKey, byte[] value, object? target)
     {
         if (_verbose)
         {
-            WriteVerbose($"[{key ?? "null"}] <{value.Length} bytes>");
+            WriteVerbose(hasKey ? $"[{key}] <{value.Length} bytes>" : $"[null] <{value.Length} bytes>");
         }
-        Produce(key, value, target);
+        Produce(key, hasKey, value, target);
     }
 
-    private void Produce(string? key, ReadOnlySpan<byte> value, object? target)
+    private void Produce(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<byte> value, object? target)
     {
         ProduceFuture future;
         try
         {
+            var keyBytes = hasKey ? EncodeKey(key) : default;
             if (Partition is { } partition)
             {
-                future = _producer!.Send(key is null ? null : Encoding.UTF8.GetBytes(key), value, partition, StopToken);
+                future = _producer!.Send(hasKey ? keyBytes.ToArray() : null, value, partition, StopToken);
             }
-            else if (key is null)
+            else if (!hasKey)
             {
                 future = _producer!.SendKeyless(value, StopToken);
             }
             else
             {
-                int length = Encoding.UTF8.GetMaxByteCount(key.Length);
-                if (_keyBuffer.Length < length)
-                {
-                    _keyBuffer = new byte[Math.Max(length, _keyBuffer.Length * 2)];
-                }
-                int written = Encoding.UTF8.GetBytes(key, _keyBuffer);
-                future = _producer!.Send(_keyBuffer.AsSpan(0, written), value, StopToken);
+                future = _producer!.Send(keyBytes, value, StopToken);
             }
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
@@ -314,9 +317,23 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             return;
         }
         _sent++;
-        _pending.Enqueue(new PendingRecord(future, key, target));
+        // The key as text only where a result will show it: most sends never need the string.
+        _pending.Enqueue(new PendingRecord(future, PassThru && hasKey ? key.ToString() : null, target));
         Settle(waitForAll: false);
-        ReportProgress();
+        if ((_sent & 1023) == 0)
+        {
+            ReportProgress();
+        }
+    }
+
+    private ReadOnlySpan<byte> EncodeKey(ReadOnlySpan<char> key)
+    {
+        int length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        if (_keyBuffer.Length < length)
+        {
+            _keyBuffer = new byte[Math.Max(length, _keyBuffer.Length * 2)];
+        }
+        return _keyBuffer.AsSpan(0, Encoding.UTF8.GetBytes(key, _keyBuffer));
     }
 
     /// <summary>Emits results and errors of acknowledged records, oldest first, so -PassThru keeps input order.</summary>

@@ -13,6 +13,7 @@ internal static class FluvioErrors
     public const string KeyPropertyNotFound = nameof(KeyPropertyNotFound);
     public const string ValuePropertyNotFound = nameof(ValuePropertyNotFound);
     public const string TopicRequired = nameof(TopicRequired);
+    public const string InputRequired = nameof(InputRequired);
     public const string NoCluster = nameof(NoCluster);
     public const string LocalClusterNotRunning = nameof(LocalClusterNotRunning);
     public const string InvalidEndpoint = nameof(InvalidEndpoint);
@@ -43,6 +44,7 @@ internal static class FluvioErrors
         FluvioErrorCode.BrokerRuntimeMissing => ErrorCategory.NotInstalled,
         FluvioErrorCode.ProducerClosed => ErrorCategory.InvalidOperation,
         FluvioErrorCode.StorageFailure => ErrorCategory.WriteError,
+        FluvioErrorCode.Unauthenticated => ErrorCategory.AuthenticationError,
         _ => ErrorCategory.InvalidResult,
     };
 }

@@ -32,6 +32,8 @@ internal static class ModelMapping
     {
         ProcessId = info.ProcessId,
         Endpoint = info.Endpoint,
+        ScEndpoint = info.ScEndpoint,
+        SpuEndpoint = info.SpuEndpoint,
         DataDirectory = info.DataDirectory,
         StartTime = info.StartTime,
         LogFile = info.LogFile,

@@ -22,8 +22,14 @@ internal static class FluvioSessionState
 
     public static Defaults Current => PerRunspace.GetValue(Runspace.DefaultRunspace, _ => new Defaults());
 
+    /// <summary>A broker started with --token-file needs its token: scripts pass it as $env:FLUVIO_TOKEN, never on a command line.</summary>
+    public const string TokenVariable = "FLUVIO_TOKEN";
+
     public static FluvioClient ClientFor(Uri endpoint) =>
-        Clients.GetOrAdd(endpoint, e => new Lazy<FluvioClient>(() => FluvioClient.Create(e))).Value;
+        Clients.GetOrAdd(endpoint, e => new Lazy<FluvioClient>(() => FluvioClient.Create(e, new FluvioClientOptions
+        {
+            Token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token.Trim() : null,
+        }))).Value;
 
     /// <summary>Forgets a client whose broker went away, so the next call connects afresh.</summary>
     public static void Forget(Uri endpoint)
