@@ -13,6 +13,18 @@ public abstract class FluvioClientCmdlet : FluvioCmdlet
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
 
+    /// <summary>The topic to use: the parameter, else the session's default; a terminating TopicRequired error when there is none.</summary>
+    protected string ResolveTopic(string? parameter)
+    {
+        if (ConnectionResolver.ResolveTopic(parameter) is { } topic)
+        {
+            return topic;
+        }
+        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.TopicRequired, ErrorCategory.InvalidArgument,
+            $"No topic given. Pass -Topic, set a default with Connect-Fluvio -Topic <name>, or set $env:{ConnectionResolver.TopicVariable}.", null));
+        throw new InvalidOperationException(); // not reached: ThrowTerminatingError always throws
+    }
+
     /// <summary>The client for the resolved endpoint; a terminating NoCluster error when there is none.</summary>
     internal FluvioClient Client => _client ??= Connect();
 

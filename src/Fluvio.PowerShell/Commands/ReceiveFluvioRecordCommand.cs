@@ -68,7 +68,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
 
     protected override void ProcessRecord()
     {
-        string topic = ConnectionResolver.ResolveTopic(Topic) ?? throw TopicRequired();
+        string topic = ResolveTopic(Topic);
         var options = new ConsumerOptions
         {
             Partitions = Partition,
@@ -135,12 +135,6 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
         return next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask(), topic);
     }
 
-    private Exception TopicRequired()
-    {
-        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.TopicRequired, ErrorCategory.InvalidArgument,
-            $"No topic given. Pass -Topic, set a default with Connect-Fluvio -Topic <name>, or set $env:{ConnectionResolver.TopicVariable}.", null));
-        return new InvalidOperationException(); // not reached
-    }
 
     /// <summary>Commits a named consumer's progress: every couple of seconds while reading, and at the end.</summary>
     private sealed class OffsetCommitter(FluvioClient client, string? consumer, string topic)

@@ -105,7 +105,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             ThrowTerminatingError(FluvioErrors.Create("KeyAndKeySeparator", ErrorCategory.InvalidArgument,
                 "Use -Key (one key for every record) or -KeySeparator (a key per line), not both.", null));
         }
-        _topic = ConnectionResolver.ResolveTopic(Topic) ?? throw TopicRequiredError();
+        _topic = ResolveTopic(Topic);
         _verbose = VerboseEnabled;
         var options = new ProducerOptions
         {
@@ -380,12 +380,6 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         WriteProgress(new ProgressRecord(0, ProgressActivity, $"{_sent:N0} records sent ({rate:N0}/s)"));
     }
 
-    private Exception TopicRequiredError()
-    {
-        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.TopicRequired, ErrorCategory.InvalidArgument,
-            $"No topic given. Pass -Topic, set a default with Connect-Fluvio -Topic <name>, or set $env:{ConnectionResolver.TopicVariable}.", null));
-        return new InvalidOperationException(); // not reached
-    }
 
     protected override void Dispose(bool disposing)
     {
