@@ -39,7 +39,7 @@ public sealed class KillDuringProduceTests(ITestOutputHelper output)
                 bytesCut += cut;
                 cuts += count;
                 await VerifyAsync(broker, ledger, $"after kill {cycle + 1}");
-                output.WriteLine($"cycle {cycle + 1}: {ledger.Count - ackedBefore} acknowledged, {cut} bytes cut at recovery");
+                output.WriteLine($"cycle {cycle + 1}: {ledger.Count - ackedBefore} acknowledged, {cut} bytes cut at recovery, {DateTime.UtcNow:HH:mm:ss.fff}");
             }
         }
         finally

@@ -26,11 +26,14 @@ public sealed class BrokerHost : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
+    // A data directory made here is removed with the broker; one given by the test is the test's.
+    private readonly bool _ownsData;
 
-    private BrokerHost(Process process, string dataDirectory)
+    private BrokerHost(Process process, string dataDirectory, bool ownsData)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _ownsData = ownsData;
     }
 
     public string DataDirectory { get; }
@@ -61,7 +64,7 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public static async Task<BrokerHost> StartAsync(string? dataDirectory = null, params string[] extraArgs)
     {
-        var (process, broker) = Launch(dataDirectory ?? NewDataDirectory(), extraArgs);
+        var (process, broker) = Launch(dataDirectory ?? NewDataDirectory(), extraArgs, ownsData: dataDirectory is null);
         using var timeout = new CancellationTokenSource(ReadyTimeout);
         while (true)
         {
@@ -94,7 +97,7 @@ public sealed class BrokerHost : IAsyncDisposable
     /// <summary>Runs the broker expecting it to refuse to start; returns its exit code and stderr.</summary>
     public static async Task<(int ExitCode, string Diagnostics)> RunToExitAsync(string dataDirectory, params string[] extraArgs)
     {
-        var (process, broker) = Launch(dataDirectory, extraArgs);
+        var (process, broker) = Launch(dataDirectory, extraArgs, ownsData: false);
         await using var _ = broker;
         using var timeout = new CancellationTokenSource(ReadyTimeout);
         string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -102,7 +105,7 @@ public sealed class BrokerHost : IAsyncDisposable
         return (process.ExitCode, broker.Diagnostics + stdout);
     }
 
-    private static (Process, BrokerHost) Launch(string dataDirectory, string[] extraArgs)
+    private static (Process, BrokerHost) Launch(string dataDirectory, string[] extraArgs, bool ownsData)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -116,7 +119,7 @@ public sealed class BrokerHost : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the broker.");
-        var broker = new BrokerHost(process, dataDirectory);
+        var broker = new BrokerHost(process, dataDirectory, ownsData);
         Live.TryAdd(broker, 0);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -166,6 +169,10 @@ public sealed class BrokerHost : IAsyncDisposable
         Kill();
         Live.TryRemove(this, out _);
         _process.Dispose();
+        if (_ownsData)
+        {
+            TempData.Delete(DataDirectory);
+        }
         return ValueTask.CompletedTask;
     }
 

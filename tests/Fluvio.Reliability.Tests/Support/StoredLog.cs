@@ -52,8 +52,16 @@ public sealed class StoredLog
                 new ConsumeRequest { Topic = topic, Partition = (uint)p, Offset = offsets.LogStart, MaxBytes = 4 << 20 },
                 cancellationToken: timeout.Token);
             long expected = -1;
+            bool first = true;
             while (await call.ResponseStream.MoveNext(timeout.Token))
             {
+                if (first)
+                {
+                    // The end the stream reads to: an append still landing after FetchOffsets
+                    // (a cancelled producer's last request) may have moved it since.
+                    log.End[p] = call.ResponseStream.Current.StopOffset;
+                    first = false;
+                }
                 var bytes = call.ResponseStream.Current.Batches.Memory;
                 while (!bytes.IsEmpty)
                 {
