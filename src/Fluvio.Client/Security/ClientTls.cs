@@ -1,48 +1,71 @@
 using System.Net.Http;
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Fluvio.Client;
 
 /// <summary>
-/// TLS for an https:// endpoint: the server check (<see cref="ServerCertificateCheck"/>), the SNI
+/// TLS for an https:// or a TLS fluvio:// endpoint: the server check (<see cref="ServerCertificateCheck"/>), the SNI
 /// name, and the client certificate a broker started with --tls-client-ca asks for.
 /// </summary>
 internal sealed class ClientTls
 {
-    private ClientTls(ServerCertificateCheck check, bool presentsCertificate)
+    private readonly X509Certificate2? _certificate;
+
+    private ClientTls(ServerCertificateCheck check, X509Certificate2? certificate, string expectedName)
     {
         Check = check;
-        PresentsCertificate = presentsCertificate;
+        _certificate = certificate;
+        ExpectedName = expectedName;
     }
 
     public ServerCertificateCheck Check { get; }
 
-    public bool PresentsCertificate { get; }
+    public bool PresentsCertificate => _certificate is not null;
 
     /// <summary>Null for http:// endpoints; TLS settings there are a mistake and fail.</summary>
     public static ClientTls? Configure(Uri endpoint, FluvioClientOptions options, SocketsHttpHandler handler)
     {
-        bool anyTls = options.TlsCaFile is not null || options.TlsDomain is not null || options.TlsClientCertificateFile is not null;
         if (endpoint.Scheme != Uri.UriSchemeHttps)
         {
-            if (anyTls)
+            if (HasSettings(options))
             {
                 throw new FluvioException(FluvioErrorCode.InvalidArgument,
                     $"TLS settings were given but the endpoint '{endpoint}' is not https://.");
             }
             return null;
         }
-        string expected = options.TlsDomain ?? endpoint.IdnHost;
-        var check = new ServerCertificateCheck(expected, RequireFile(options.TlsCaFile, nameof(options.TlsCaFile)));
-        handler.SslOptions.TargetHost = expected;
-        handler.SslOptions.RemoteCertificateValidationCallback = check.Validate;
-        if (options.TlsClientCertificateFile is { } certFile)
-        {
-            handler.SslOptions.ClientCertificates = [LoadClientCertificate(certFile, options.TlsClientKeyFile)];
-        }
-        return new ClientTls(check, options.TlsClientCertificateFile is not null);
+        var tls = Create(options.TlsDomain ?? endpoint.IdnHost, options);
+        handler.SslOptions = tls.AuthenticationOptions(tls.ExpectedName);
+        return tls;
     }
+
+    /// <summary>True when any TLS option is set.</summary>
+    public static bool HasSettings(FluvioClientOptions options) =>
+        options.TlsCaFile is not null || options.TlsDomain is not null || options.TlsClientCertificateFile is not null;
+
+    /// <summary>The server check and client certificate for a broker whose certificate must name <paramref name="expectedName"/>.</summary>
+    public static ClientTls Create(string expectedName, FluvioClientOptions options)
+    {
+        var check = new ServerCertificateCheck(expectedName, RequireFile(options.TlsCaFile, nameof(options.TlsCaFile)));
+        var certificate = options.TlsClientCertificateFile is { } certFile ? LoadClientCertificate(certFile, options.TlsClientKeyFile) : null;
+        return new ClientTls(check, certificate, expectedName);
+    }
+
+    /// <summary>The name the broker's certificate must carry.</summary>
+    public string ExpectedName { get; }
+
+    /// <summary>
+    /// Options for one handshake. <paramref name="targetHost"/> is the SNI name: a Fluvio client
+    /// dialling an SPU sends "&lt;spu&gt;.&lt;domain&gt;" (fluvio-socket's with_prefix_sni_domain).
+    /// </summary>
+    public SslClientAuthenticationOptions AuthenticationOptions(string targetHost) => new()
+    {
+        TargetHost = targetHost,
+        RemoteCertificateValidationCallback = Check.Validate,
+        ClientCertificates = _certificate is null ? null : [_certificate],
+    };
 
     /// <summary>Why a handshake failed, in words: the check's reason when it refused the broker.</summary>
     public string Describe(AuthenticationException failure)
