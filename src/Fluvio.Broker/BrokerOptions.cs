@@ -34,7 +34,8 @@ public sealed record BrokerOptions
         Usage: fluvio-broker [options]
 
           --data-dir <path>         where topics and offsets are kept (default: ~/.fluvio-powershell/data)
-          --host <address>          address to listen on (default: 127.0.0.1)
+          --host <address>          address to listen on (default: 127.0.0.1); the native SC/SPU ports
+                                    follow it only with --tls-cert and --tls-client-ca (see below)
           --grpc-port <port>        gRPC port; 0 picks a free one (default: 9009)
           --sc-port <port>          native Fluvio SC port, for the official Fluvio clients; 0 picks a free one (default: 9003)
           --spu-port <port>         native Fluvio SPU port; 0 picks a free one (default: 9010)
@@ -47,8 +48,16 @@ public sealed record BrokerOptions
           --detach                  run in a session of its own (immune to the terminal's Ctrl+C and hang-up)
           --help                    show this text
 
-        When it accepts connections the broker prints one JSON line on stdout:
-          {"event":"ready","grpc":"http://127.0.0.1:9009","sc":"127.0.0.1:9003","spu":"127.0.0.1:9010",...}
+        Native ports: they speak TLS (the gRPC certificate, TLS 1.2+) when --tls-cert is given, and
+        require a client certificate signed by --tls-client-ca when that is given too. They bind
+        --host only then: client certificates are the native protocol's only authentication (it has
+        no token), so otherwise they stay on 127.0.0.1 and a --host off loopback is warned about.
+        The SPU address clients are told is 127.0.0.1 on loopback, the --host address otherwise,
+        or this machine's host name when --host is 0.0.0.0 or ::.
+
+        When it accepts connections the broker prints one JSON line on stdout ("nativeTls" says
+        whether the native ports speak TLS):
+          {"event":"ready","grpc":"http://127.0.0.1:9009","sc":"127.0.0.1:9003","spu":"127.0.0.1:9010","nativeTls":false,...}
         SIGTERM or Ctrl+C stop it gracefully.
         """;
 

@@ -84,7 +84,8 @@ await app.StartAsync();
 NativeServer native;
 try
 {
-    native = NativeServer.Start(store, options.Host, options.ScPort, options.SpuPort, log);
+    var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
+    native = NativeServer.Start(store, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
 }
 catch (InvalidOperationException e)
 {
@@ -96,7 +97,7 @@ await using var nativeServer = native;
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent(
     "ready", address, NativeServer.Display(native.ScEndpoint), NativeServer.Display(native.SpuEndpoint),
-    Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
+    security.NativeTls is not null, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
 Console.Out.Flush();
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
@@ -108,6 +109,7 @@ internal sealed record ReadyEvent(
     [property: System.Text.Json.Serialization.JsonPropertyName("grpc")] string Grpc,
     [property: System.Text.Json.Serialization.JsonPropertyName("sc")] string Sc,
     [property: System.Text.Json.Serialization.JsonPropertyName("spu")] string Spu,
+    [property: System.Text.Json.Serialization.JsonPropertyName("nativeTls")] bool NativeTls,
     [property: System.Text.Json.Serialization.JsonPropertyName("pid")] int Pid,
     [property: System.Text.Json.Serialization.JsonPropertyName("dataDir")] string DataDir,
     [property: System.Text.Json.Serialization.JsonPropertyName("flushMode")] string FlushMode);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Fluvio.Broker.Security;
 using Fluvio.Protocol.Native;
 
 namespace Fluvio.Broker.Native;
@@ -16,7 +17,7 @@ internal sealed class NativeConnection
 
     private readonly string _service;
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly RequestBudget _budget = new();
     private readonly CancellationTokenSource _closing = new();
@@ -36,6 +37,22 @@ internal sealed class NativeConnection
 
     /// <summary>Cancelled when the connection closes: streams and waits of this connection stop.</summary>
     public CancellationToken Closing => _closing.Token;
+
+    /// <summary>
+    /// The TLS handshake, before <see cref="RunAsync"/>: afterwards every frame goes through TLS.
+    /// False when it failed; the connection is then closed (the acceptor logged why).
+    /// </summary>
+    public async Task<bool> SecureAsync(NativeTlsAcceptor tls)
+    {
+        // Closing is cancelled when the broker stops, which ends a handshake still under way.
+        if (await tls.AcceptAsync(_stream, Name, _log, Closing).ConfigureAwait(false) is not { } secured)
+        {
+            Close();
+            return false;
+        }
+        _stream = secured;
+        return true;
+    }
 
     public async Task RunAsync(INativeHandler handler)
     {
@@ -86,6 +103,8 @@ internal sealed class NativeConnection
         finally
         {
             Close();
+            // After the socket: TLS state is freed once reads have stopped (late writes fail as disconnects).
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Fluvio.Broker.Security;
 
 namespace Fluvio.Broker.Native;
 
 /// <summary>
-/// Accepts TCP connections on one endpoint and serves each with its own handler, concurrently.
-/// Disposing stops accepting, closes every connection and waits for them to wind down.
+/// Accepts TCP connections on one endpoint and serves each with its own handler, concurrently,
+/// over TLS when one is given. Disposing stops accepting, closes every connection and waits for
+/// them to wind down.
 /// </summary>
 internal sealed class NativeListener : IAsyncDisposable
 {
@@ -42,10 +44,13 @@ internal sealed class NativeListener : IAsyncDisposable
         return new NativeListener(listener, service, log);
     }
 
-    /// <summary>Starts accepting, serving each connection with a handler from <paramref name="handlers"/>.</summary>
-    public void Start(Func<NativeConnection, INativeHandler> handlers)
+    /// <summary>
+    /// Starts accepting, serving each connection with a handler from <paramref name="handlers"/>,
+    /// after a TLS handshake when <paramref name="tls"/> is given.
+    /// </summary>
+    public void Start(Func<NativeConnection, INativeHandler> handlers, NativeTlsAcceptor? tls = null)
     {
-        _acceptLoop = AcceptAsync(handlers);
+        _acceptLoop = AcceptAsync(handlers, tls);
     }
 
     public async ValueTask DisposeAsync()
@@ -68,7 +73,7 @@ internal sealed class NativeListener : IAsyncDisposable
         }
     }
 
-    private async Task AcceptAsync(Func<NativeConnection, INativeHandler> handlers)
+    private async Task AcceptAsync(Func<NativeConnection, INativeHandler> handlers, NativeTlsAcceptor? tls)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -89,16 +94,25 @@ internal sealed class NativeListener : IAsyncDisposable
             }
             socket.NoDelay = true;
             var connection = new NativeConnection(_service, socket, _log);
-            _connections[connection] = ServeAsync(connection, handlers);
+            // Registered before it may run, so a connection that fails at once is still removed.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = ServeAsync(connection, handlers, tls, registered.Task);
+            registered.SetResult();
         }
     }
 
-    private async Task ServeAsync(NativeConnection connection, Func<NativeConnection, INativeHandler> handlers)
+    private async Task ServeAsync(NativeConnection connection, Func<NativeConnection, INativeHandler> handlers, NativeTlsAcceptor? tls, Task registered)
     {
-        // Off the accept loop's thread: a connection's first read must not delay the next accept.
-        await Task.Yield();
+        // Continues off the accept loop's thread: a connection's first read must not delay the next accept.
+        await registered.ConfigureAwait(false);
         try
         {
+            // The handshake runs here, on this connection's own task and bounded by the acceptor's
+            // timeout: a slow or silent client holds up nobody else's accept or handshake.
+            if (tls is not null && !await connection.SecureAsync(tls).ConfigureAwait(false))
+            {
+                return;
+            }
             await connection.RunAsync(handlers(connection)).ConfigureAwait(false);
         }
         finally

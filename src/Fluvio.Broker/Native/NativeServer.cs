@@ -1,4 +1,5 @@
 using System.Net;
+using Fluvio.Broker.Security;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -27,26 +28,16 @@ internal sealed class NativeServer : IAsyncDisposable
     public IPEndPoint SpuEndpoint => _spu.LocalEndpoint;
 
     /// <summary>
-    /// Binds both ports (0 picks free ones), then starts serving. They listen on loopback even when
-    /// <paramref name="host"/> is another address: they have neither TLS nor the token check that
-    /// can protect the gRPC door, so they must not become an open way around them.
+    /// Binds both ports on <paramref name="binding"/> (0 picks free ones), then starts serving,
+    /// over TLS when <paramref name="tls"/> is given.
     /// </summary>
-    public static NativeServer Start(LogStore store, IPAddress host, int scPort, int spuPort, Action<string> log)
+    public static NativeServer Start(LogStore store, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, Action<string> log)
     {
-        if (!IPAddress.IsLoopback(host))
-        {
-            log($"The native Fluvio ports listen on 127.0.0.1 only (--host {host} applies to gRPC): they have no TLS or token check.");
-        }
-        // IPv4 always: Fluvio clients dial "host:port", which an IPv6 literal would break.
-        if (!IPAddress.IsLoopback(host) || host.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            host = IPAddress.Loopback;
-        }
-        var spu = NativeListener.Bind("SPU", new IPEndPoint(host, spuPort), log);
+        var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log);
         NativeListener sc;
         try
         {
-            sc = NativeListener.Bind("SC", new IPEndPoint(host, scPort), log);
+            sc = NativeListener.Bind("SC", new IPEndPoint(binding.Address, scPort), log);
         }
         catch
         {
@@ -54,11 +45,11 @@ internal sealed class NativeServer : IAsyncDisposable
             throw;
         }
         // Clients learn where the SPU is only from this object, so it names the port really bound.
-        var cluster = new ClusterMetadata(store, SpuObject(host, spu.LocalEndpoint.Port));
+        var cluster = new ClusterMetadata(store, SpuObject(binding.AdvertisedHost, spu.LocalEndpoint.Port, tls is not null));
         var hub = new MetadataHub(cluster, log);
         var admin = new ScAdmin(cluster, hub);
-        spu.Start(_ => new SpuHandler(store));
-        sc.Start(connection => new ScHandler(admin, hub, connection));
+        spu.Start(_ => new SpuHandler(store), tls);
+        sc.Start(connection => new ScHandler(admin, hub, connection), tls);
         return new NativeServer(sc, spu, hub);
     }
 
@@ -72,15 +63,16 @@ internal sealed class NativeServer : IAsyncDisposable
     /// <summary>Address text for the ready line: host:port.</summary>
     public static string Display(IPEndPoint endpoint) => $"{endpoint.Address}:{endpoint.Port}";
 
-    private static SpuSpec SpuObject(IPAddress host, int port)
+    private static SpuSpec SpuObject(string advertised, int port, bool tls)
     {
-        string advertised = host.ToString();
+        // Informational for clients (they take TLS from their profile), but it should not lie.
+        var encryption = tls ? Encryption.Ssl : Encryption.Plaintext;
         return new SpuSpec(
             ClusterMetadata.SpuId,
             SpuType.Custom,
-            new IngressPort((ushort)port, [new IngressAddress(advertised, null)], Encryption.Plaintext),
+            new IngressPort((ushort)port, [new IngressAddress(advertised, null)], encryption),
             // There is no private (SPU-to-SPU) API on a single node; the public listener stands in.
-            new HostEndpoint((ushort)port, advertised, Encryption.Plaintext),
+            new HostEndpoint((ushort)port, advertised, encryption),
             Rack: null,
             PublicEndpointLocal: null);
     }

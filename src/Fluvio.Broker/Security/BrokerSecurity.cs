@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Fluvio.Broker.Security;
 
 /// <summary>
-/// What Program.cs needs from this folder, in three calls: load (fail fast on bad files), secure
-/// the gRPC listener and its calls, and warn when the broker is reachable from the network
-/// without protection.
+/// What Program.cs needs from this folder: load (fail fast on bad files), secure the gRPC
+/// listener and its calls, the TLS of the native listeners, and a warning when the broker is
+/// reachable from the network without protection.
 /// </summary>
 internal sealed class BrokerSecurity
 {
@@ -18,7 +18,18 @@ internal sealed class BrokerSecurity
     {
         _tls = tls;
         _token = token;
+        NativeTls = tls?.ForNative();
     }
+
+    /// <summary>TLS on the native SC and SPU listeners: with --tls-cert, the same certificate as gRPC.</summary>
+    public NativeTlsAcceptor? NativeTls { get; }
+
+    /// <summary>
+    /// Whether every native client must prove who it is (a certificate from --tls-client-ca): the
+    /// only authentication the native protocol has, so the only case in which its ports may leave
+    /// loopback (see <see cref="Native.NativeBinding"/>).
+    /// </summary>
+    public bool AuthenticatesNativeClients => NativeTls?.RequiresClientCertificate == true;
 
     /// <summary>
     /// Takes the security options out of <paramref name="args"/> and loads their files; returns
@@ -59,6 +70,9 @@ internal sealed class BrokerSecurity
         {
             log($"warning: listening on {host} without --token-file or --tls-client-ca: any client that can reach it may read and write every topic.");
         }
-        log($"warning: the native Fluvio ports on {host} have no TLS and no authentication.");
+        if (!AuthenticatesNativeClients)
+        {
+            log($"warning: the native Fluvio ports stay on 127.0.0.1 (--host {host} applies to gRPC only): the native protocol has no token, so only --tls-cert with --tls-client-ca (client certificates) lets them listen on {host}.");
+        }
     }
 }

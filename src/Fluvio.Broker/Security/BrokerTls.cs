@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 namespace Fluvio.Broker.Security;
 
 /// <summary>
-/// TLS on the gRPC listener: the server certificate (and the intermediates in its file), and,
-/// with --tls-client-ca, client certificates that must chain to that CA. Loaded before the
-/// broker starts, so a bad file stops it with a message instead of failing each handshake.
+/// TLS on the gRPC listener and on the native SC/SPU listeners: the server certificate (and the
+/// intermediates in its file), and, with --tls-client-ca, client certificates that must chain to
+/// that CA. Loaded before the broker starts, so a bad file stops it with a message instead of
+/// failing each handshake.
 /// </summary>
 internal sealed class BrokerTls
 {
@@ -80,6 +81,13 @@ internal sealed class BrokerTls
 
     public bool RequiresClientCertificate => _clientAuthorities is not null;
 
+    /// <summary>The same certificate and client check for the native listeners' handshakes.</summary>
+    public NativeTlsAcceptor ForNative() => new(
+        // Offline: the chain is what the file holds; the broker fetches nothing to complete it.
+        SslStreamCertificateContext.Create(_certificate, _chain, offline: true),
+        _clientAuthorities is null ? null : ClientRefusal,
+        NativeTlsAcceptor.DefaultHandshakeTimeout);
+
     /// <summary>Turns a listener into a TLS one (HTTP/2 is negotiated by ALPN).</summary>
     public void Apply(ListenOptions listen) => listen.UseHttps(https =>
     {
@@ -94,6 +102,17 @@ internal sealed class BrokerTls
 
     private bool ValidateClient(X509Certificate2 certificate, X509Chain? presented, SslPolicyErrors errors)
     {
+        if (ClientRefusal(certificate) is { } refusal)
+        {
+            _log(refusal);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Null when <paramref name="certificate"/> chains to the --tls-client-ca authority for client use; otherwise why not.</summary>
+    private string? ClientRefusal(X509Certificate2 certificate)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(_clientAuthorities!);
@@ -101,10 +120,9 @@ internal sealed class BrokerTls
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuthentication);
         if (chain.Build(certificate))
         {
-            return true;
+            return null;
         }
         string why = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
-        _log($"refused a client certificate ({certificate.Subject}): not signed by the --tls-client-ca authority for client use ({why}).");
-        return false;
+        return $"refused a client certificate ({certificate.Subject}): not signed by the --tls-client-ca authority for client use ({why}).";
     }
 }

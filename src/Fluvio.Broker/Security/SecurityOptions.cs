@@ -23,11 +23,11 @@ public sealed record SecurityOptions
     public const string Usage = """
 
 
-        Security (gRPC listener; the native Fluvio ports are always plain TCP):
-          --tls-cert <path>         serve gRPC over TLS with this certificate (PEM, or PFX without password)
+        Security (TLS applies to the gRPC and the native SC/SPU ports; the token to gRPC only):
+          --tls-cert <path>         serve gRPC and the native ports over TLS with this certificate (PEM, or PFX without password)
           --tls-key <path>          PEM private key of --tls-cert (omit when the certificate file holds it)
           --tls-client-ca <path>    require client certificates signed by this PEM CA
-          --token-file <path>       require "authorization: Bearer <token>" on every call; the file holds the token
+          --token-file <path>       require "authorization: Bearer <token>" on every gRPC call; the file holds the token
         """;
 
     /// <summary>
