@@ -6,12 +6,17 @@ namespace Fluvio.Bench;
 /// </summary>
 internal sealed record BenchSettings(string Mode, int Records, int LargeRecords, int PipelineLines, int MemoryRecords, long RecoveryBytes, string FlushMode)
 {
+    /// <summary>Case 4: records per producer per round, and rounds (official, then ours, alternating).</summary>
+    public int OfficialRecords { get; init; } = 500_000;
+
+    public int OfficialRounds { get; init; } = 2;
+
     public static BenchSettings Parse(string[] args)
     {
         bool full = args.Contains("--full");
         string flushMode = args.SkipWhile(a => a != "--flush-mode").Skip(1).FirstOrDefault() ?? "fsync";
         return full
-            ? new BenchSettings("full", 1_000_000, 1_000_000, 1_000_000, 10_000_000, 1L << 30, flushMode)
+            ? new BenchSettings("full", 1_000_000, 1_000_000, 1_000_000, 10_000_000, 1L << 30, flushMode) { OfficialRecords = 1_000_000, OfficialRounds = 3 }
             : new BenchSettings("quick", 1_000_000, 200_000, 1_000_000, 2_000_000, 256L << 20, flushMode);
     }
 }

@@ -23,38 +23,64 @@ string work = Directory.CreateTempSubdirectory("fluvio-bench-").FullName;
 string brokerPath = BrokerPath();
 var cluster = new LocalClusterManager(work, brokerPath);
 var (broker, _) = await cluster.StartAsync(Path.Combine(work, "data"), 0, CancellationToken.None, ["--flush-mode", settings.FlushMode], scPort: 0, spuPort: 0);
-var headline = new Dictionary<string, object>();
+var headline = new Dictionary<string, object?>();
+bool failed = false;
 try
 {
     await using var client = await FluvioClient.ConnectAsync(broker.Endpoint);
+    // Our client over the native protocol, on the same broker; null until the library has it.
+    await using var native = NativeClient.TryCreate(broker.ScEndpoint, out string nativeWhy);
     using var shell = new PowerShellSession(broker.Endpoint);
 
     // 1, 2: the pipeline and -Path.
     await client.CreateTopicAsync(new TopicSpec("pipeline") { Partitions = 3 });
     var (send, nullSink, bulk) = PipelineSend.Run(shell, "pipeline", settings.PipelineLines);
-    Report("1 line-sink cmdlet (yardstick)", nullSink);
-    Report("1 $lines | Send-FluvioRecord", send);
-    Ratio("1 pipeline ratio", headline["pipeline_ratio"] = Round(send.RecordsPerSecond / nullSink.RecordsPerSecond, 2), 0.7);
-    Report("2 Send-FluvioRecord -Path", bulk);
+    Print.Measurement("1 line-sink cmdlet (yardstick)", nullSink);
+    Print.Measurement("1 $lines | Send-FluvioRecord", send);
+    Print.Ratio("1 pipeline ratio", headline["pipeline_ratio"] = Round(send.RecordsPerSecond / nullSink.RecordsPerSecond, 2), 0.7);
+    Print.Measurement("2 Send-FluvioRecord -Path", bulk);
     headline["bulk_rps"] = Round(bulk.RecordsPerSecond);
 
-    // 3: the library producer, 100 B and 1 KiB.
+    // 3: the library producer, 100 B and 1 KiB, over gRPC, then over native.
     await client.CreateTopicAsync(new TopicSpec("produce-100b"));
     var produce100 = await LibraryProduce.RunAsync(client, "produce-100b", settings.Records, 100);
-    Report("3 library produce 100 B (gRPC)", produce100);
+    Print.Measurement("3 library produce 100 B (gRPC)", produce100);
     headline["producer_rps_100b"] = Round(produce100.RecordsPerSecond);
     await client.CreateTopicAsync(new TopicSpec("produce-1k"));
-    Report("3 library produce 1 KiB (gRPC)", await LibraryProduce.RunAsync(client, "produce-1k", settings.LargeRecords, 1024));
-    Console.WriteLine("3 over native / 4 official client: need the native client transport (issue 5); not measured.");
+    Print.Measurement("3 library produce 1 KiB (gRPC)", await LibraryProduce.RunAsync(client, "produce-1k", settings.LargeRecords, 1024));
+    headline["producer_rps_100b_native"] = null;
+    if (native is null)
+    {
+        Print.NotMeasured("3 library produce (native)", $"native client not available ({nativeWhy})");
+    }
+    else
+    {
+        // Topics are created over gRPC: the cases measure producing, and the admin path is shared.
+        await client.CreateTopicAsync(new TopicSpec("produce-100b-native"));
+        failed |= !await Attempt("3 library produce 100 B (native)", async () =>
+        {
+            var m = await LibraryProduce.RunAsync(native, "produce-100b-native", settings.Records, 100);
+            Print.Measurement("3 library produce 100 B (native)", m);
+            headline["producer_rps_100b_native"] = Round(m.RecordsPerSecond);
+        });
+        await client.CreateTopicAsync(new TopicSpec("produce-1k-native"));
+        failed |= !await Attempt("3 library produce 1 KiB (native)", async () =>
+            Print.Measurement("3 library produce 1 KiB (native)", await LibraryProduce.RunAsync(native, "produce-1k-native", settings.LargeRecords, 1024)));
+    }
+
+    // 4: the official client against our native client, same records, same broker.
+    headline["producer_vs_official"] = null;
+    failed |= !await Attempt("4 official client vs ours", async () =>
+        headline["producer_vs_official"] = await ProducerComparison.RunAsync(client, native, nativeWhy, RepositoryRoot(), broker.ScEndpoint, settings));
 
     // 5: consumers.
     var consume = await LibraryConsume.RunAsync(client, "produce-100b", settings.Records);
-    Report("5 library consume", consume);
+    Print.Measurement("5 library consume", consume);
     headline["consumer_rps"] = Round(consume.RecordsPerSecond);
     var (receive, emitter) = PipelineReceive.Run(shell, "produce-100b", settings.Records, consume.Bytes);
-    Report("5 emitter cmdlet (yardstick)", emitter);
-    Report("5 Receive-FluvioRecord", receive);
-    Ratio("5 receive ratio", headline["receive_ratio"] = Round(receive.RecordsPerSecond / emitter.RecordsPerSecond, 2), 0.7);
+    Print.Measurement("5 emitter cmdlet (yardstick)", emitter);
+    Print.Measurement("5 Receive-FluvioRecord", receive);
+    Print.Ratio("5 receive ratio", headline["receive_ratio"] = Round(receive.RecordsPerSecond / emitter.RecordsPerSecond, 2), 0.7);
 
     // 6: recovery after SIGKILL.
     var recovery = await RecoveryScan.RunAsync(work, brokerPath, settings.RecoveryBytes);
@@ -73,15 +99,28 @@ finally
     Directory.Delete(work, recursive: true);
 }
 Console.WriteLine(JsonSerializer.Serialize(headline));
-return 0;
+return failed ? 1 : 0;
 
-static void Report(string name, Measurement m) =>
-    Console.WriteLine($"{name,-34} {m.Records,10:N0} records in {m.Elapsed.TotalSeconds,6:F2} s: {m.RecordsPerSecond,11:N0} records/s, {m.MegabytesPerSecond,7:F1} MB/s{(m.Latency is { } l ? $", {l}" : "")}");
-
-static void Ratio(string name, object ratio, double target) =>
-    Console.WriteLine($"{name,-34} {ratio} (target ≥ {target})");
+// A case that may fail without taking the other figures with it (the native transport is new,
+// the official client is another process): the failure is printed, and the exit code says so.
+static async Task<bool> Attempt(string name, Func<Task> run)
+{
+    try
+    {
+        await run();
+        return true;
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"{name,-34} FAILED: {e.GetType().Name}: {e.Message}");
+        return false;
+    }
+}
 
 static double Round(double value, int digits = 0) => Math.Round(value, digits);
+
+// artifacts/bin/Fluvio.Bench/<config>/ is four folders below the repository root.
+static string RepositoryRoot() => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
 
 static string BrokerPath()
 {

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Fluvio.Bench;
+
+/// <summary>
+/// The official Node client (@fluvio/client 0.14.9), run by official/produce.mjs in its own
+/// process. It uses the install tests/interop/run.sh makes (tests/interop/.client), or the module
+/// FLUVIO_INTEROP_CLIENT names, so the benchmark and the interop suite drive the same build.
+/// </summary>
+internal sealed class OfficialClient(string node, string module, string script)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The client, or null and why it cannot run here.</summary>
+    public static OfficialClient? Find(string repoRoot, out string reason)
+    {
+        string module = Environment.GetEnvironmentVariable("FLUVIO_INTEROP_CLIENT")
+            ?? Path.Combine(repoRoot, "tests", "interop", ".client", "package", "dist", "linux", "index.node");
+        string script = Path.Combine(AppContext.BaseDirectory, "official", "produce.mjs");
+        string? node = OnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
+        reason = node is null ? "node is not on PATH"
+            : !File.Exists(module) ? $"the official client is not installed ({module}); `bash tests/interop/run.sh` installs it"
+            : "";
+        return reason.Length == 0 ? new OfficialClient(node!, module, script) : null;
+    }
+
+    /// <summary>Runs the script against the SC at <paramref name="sc"/>; its own clock times the sending.</summary>
+    public async Task<Measurement> ProduceAsync(string sc, string topic, int records, int valueBytes, int batch)
+    {
+        var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { script, module, sc, topic, records.ToString(), valueBytes.ToString(), batch.ToString() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The official client did not finish within {Timeout.TotalMinutes} minutes.");
+        }
+        string last = (await stdout).TrimEnd().Split('\n')[^1];
+        if (process.ExitCode != 0 || !last.StartsWith('{'))
+        {
+            throw new InvalidOperationException($"The official client exited with {process.ExitCode}: {(await stderr).Trim()}");
+        }
+        using var figures = JsonDocument.Parse(last);
+        var root = figures.RootElement;
+        return new Measurement(root.GetProperty("records").GetInt64(), root.GetProperty("bytes").GetInt64(),
+            TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()));
+    }
+
+    private static string? OnPath(string file) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, file))
+            .FirstOrDefault(File.Exists);
+}
