@@ -1,46 +1,43 @@
 using System.Collections.Concurrent;
-using System.Net.Http;
-using Grpc.Core;
-using Grpc.Net.Client;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
 /// <summary>
-/// One connection to a Fluvio broker over gRPC: admin, consumer offsets, producers and
-/// consumers. Thread-safe; meant to be shared. The admin, offset, produce and consume parts live
-/// in the partial files beside their types.
+/// One connection to a Fluvio cluster: admin, consumer offsets, producers and consumers, over
+/// gRPC to our broker or over Fluvio's native protocol (an SC and its SPUs). Thread-safe; meant
+/// to be shared. The admin, offset, produce and consume parts live in the partial files beside
+/// their types; the transports in Grpc/ and Native/.
 /// </summary>
 public sealed partial class FluvioClient : IAsyncDisposable
 {
-    private readonly GrpcChannel _channel;
+    /// <summary>The scheme of native endpoints: fluvio://host:port is an SC address.</summary>
+    public const string NativeScheme = "fluvio";
+
+    private readonly IClusterTransport _transport;
     private readonly ConcurrentDictionary<TopicProducer, byte> _producers = new();
     private int _disposed;
 
-    private FluvioClient(Uri endpoint, FluvioClientOptions options, GrpcChannel channel, CallInvoker invoker, ClientTls? tls)
+    private FluvioClient(Uri endpoint, FluvioClientOptions options, IClusterTransport transport)
     {
         Endpoint = endpoint;
         Options = options;
-        _channel = channel;
-        Mapper = new ErrorMapper(endpoint, options.ConnectTimeout, tls);
-        AdminApi = new Proto.Admin.AdminClient(invoker);
-        OffsetsApi = new Proto.Offsets.OffsetsClient(invoker);
-        ProducerApi = new Proto.Producer.ProducerClient(invoker);
-        ConsumerApi = new Proto.Consumer.ConsumerClient(invoker);
+        _transport = transport;
     }
 
     public Uri Endpoint { get; }
 
     public FluvioClientOptions Options { get; }
 
-    internal ErrorMapper Mapper { get; }
-    internal Proto.Admin.AdminClient AdminApi { get; }
-    internal Proto.Offsets.OffsetsClient OffsetsApi { get; }
-    internal Proto.Producer.ProducerClient ProducerApi { get; }
-    internal Proto.Consumer.ConsumerClient ConsumerApi { get; }
+    /// <summary>True when this client speaks Fluvio's native protocol (a fluvio:// endpoint).</summary>
+    public bool IsNative => Endpoint.Scheme == NativeScheme;
+
+    internal IClusterTransport Transport => _transport;
+
+    internal ErrorMapper Mapper => _transport.Mapper;
 
     /// <summary>
-    /// A client for <paramref name="endpoint"/> (http:// = HTTP/2 cleartext, https:// = TLS).
+    /// A client for <paramref name="endpoint"/>: http:// (HTTP/2 cleartext) or https:// (TLS) for
+    /// gRPC, fluvio://host:port for the native protocol (TLS when the options ask for it).
     /// No I/O happens until the first call.
     /// </summary>
     public static FluvioClient Create(Uri endpoint, FluvioClientOptions? options = null)
@@ -48,50 +45,22 @@ public sealed partial class FluvioClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         options ??= new FluvioClientOptions();
         options.Validate();
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        IClusterTransport transport = endpoint.IsAbsoluteUri ? endpoint.Scheme switch
         {
-            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"The broker endpoint '{endpoint}' must be an absolute http:// or https:// address.");
+            "http" or "https" => GrpcTransport.Create(endpoint, options),
+            NativeScheme => NativeTransport.Create(endpoint, options),
+            _ => null!,
+        } : null!;
+        if (transport is null)
+        {
+            throw new FluvioException(FluvioErrorCode.InvalidArgument,
+                $"The broker endpoint '{endpoint}' must be an absolute http://, https:// (gRPC) or fluvio:// (native) address.");
         }
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = options.ConnectTimeout,
-            EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-        };
-        ClientTls? tls;
-        try
-        {
-            tls = ClientTls.Configure(endpoint, options, handler);
-        }
-        catch
-        {
-            handler.Dispose();
-            throw;
-        }
-        var channel = GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
-        {
-            HttpHandler = handler,
-            DisposeHttpClient = true,
-            MaxSendMessageSize = options.MaxMessageBytes,
-            MaxReceiveMessageSize = options.MaxMessageBytes,
-            ThrowOperationCanceledOnCancellation = true,
-        });
-        try
-        {
-            return new FluvioClient(endpoint, options, channel, BearerToken.Invoker(channel, endpoint, options.Token), tls);
-        }
-        catch
-        {
-            channel.Dispose();
-            throw;
-        }
+        return new FluvioClient(endpoint, options, transport);
     }
 
     /// <summary>
-    /// <see cref="Create"/>, then one cheap call so that an unreachable broker fails now, with
+    /// <see cref="Create"/>, then one cheap call so that an unreachable cluster fails now, with
     /// <see cref="FluvioErrorCode.ConnectionFailed"/>, within <see cref="FluvioClientOptions.ConnectTimeout"/>.
     /// </summary>
     public static async Task<FluvioClient> ConnectAsync(Uri endpoint, FluvioClientOptions? options = null, CancellationToken ct = default)
@@ -99,19 +68,8 @@ public sealed partial class FluvioClient : IAsyncDisposable
         var client = Create(endpoint, options);
         try
         {
-            var deadline = DateTime.UtcNow + client.Options.ConnectTimeout;
-            await client.AdminApi.ListTopicsAsync(new Proto.ListTopicsRequest(), deadline: deadline, cancellationToken: ct).ResponseAsync.ConfigureAwait(false);
+            await client._transport.ProbeAsync(ct).ConfigureAwait(false);
             return client;
-        }
-        catch (Exception e) when (e is RpcException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            if (e is RpcException { StatusCode: StatusCode.DeadlineExceeded } or OperationCanceledException)
-            {
-                throw new FluvioException(FluvioErrorCode.ConnectionFailed,
-                    $"Cannot reach the Fluvio broker at {client.Mapper.Broker}: no answer within {ErrorMapper.Seconds(client.Options.ConnectTimeout)}.", e);
-            }
-            throw client.Mapper.FromRpc((RpcException)e);
         }
         catch
         {
@@ -131,32 +89,12 @@ public sealed partial class FluvioClient : IAsyncDisposable
         {
             await producer.DisposeAsync().ConfigureAwait(false);
         }
-        _channel.Dispose();
+        await _transport.DisposeAsync().ConfigureAwait(false);
     }
 
     internal void Forget(TopicProducer producer) => _producers.TryRemove(producer, out _);
 
     private void Track(TopicProducer producer) => _producers.TryAdd(producer, 0);
-
-    /// <summary>One unary call with the request deadline, its failure mapped.</summary>
-    internal async Task<T> UnaryAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> start, string? subject, CancellationToken ct)
-    {
-        ThrowIfDisposed();
-        try
-        {
-            var options = new CallOptions(deadline: DateTime.UtcNow + Options.RequestTimeout, cancellationToken: ct);
-            return await start(options).ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e)
-        {
-            throw Mapper.FromRpc(e, subject);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            // The handler's connect timeout surfaces as a cancellation nobody asked for.
-            throw Mapper.Unreachable(e);
-        }
-    }
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 

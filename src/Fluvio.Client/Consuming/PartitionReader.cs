@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Fluvio.Protocol.Records;
-using Grpc.Core;
 using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
@@ -29,10 +28,10 @@ internal static class PartitionReader
         for (int attempt = 0; ; attempt++)
         {
             FluvioException? lost;
-            using (var call = client.ConsumerApi.Consume(request, cancellationToken: ct))
+            var responses = client.Transport.OpenConsumeStream(request, ct);
+            await using (responses.ConfigureAwait(false))
             {
-                var responses = call.ResponseStream;
-                while ((lost = await NextAsync(client, responses, topic, ct).ConfigureAwait(false)) is null)
+                while ((lost = await NextAsync(responses, ct).ConfigureAwait(false)) is null)
                 {
                     attempt = 0;
                     var response = responses.Current;
@@ -136,19 +135,15 @@ internal static class PartitionReader
     private static readonly FluvioException EndOfStream = new(FluvioErrorCode.Unknown, "end of stream");
 
     /// <summary>Null when a response arrived; <see cref="EndOfStream"/> at the end; else why the stream failed.</summary>
-    private static async Task<FluvioException?> NextAsync(FluvioClient client, IAsyncStreamReader<Proto.ConsumeResponse> responses, string topic, CancellationToken ct)
+    private static async Task<FluvioException?> NextAsync(IConsumeStream responses, CancellationToken ct)
     {
         try
         {
-            return await responses.MoveNext(ct).ConfigureAwait(false) ? null : EndOfStream;
+            return await responses.MoveNextAsync(ct).ConfigureAwait(false) ? null : EndOfStream;
         }
-        catch (RpcException e)
+        catch (FluvioException e)
         {
-            return client.Mapper.FromRpc(e, topic);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            return client.Mapper.Unreachable(e);
+            return e;
         }
     }
 

@@ -4,31 +4,26 @@ using Proto = Fluvio.Protocol.Grpc;
 namespace Fluvio.Client;
 
 /// <summary>
-/// One attempt at the bidirectional Produce stream. It breaks once, for the first cause
-/// (a failed read or write, the broker closing it, a request timing out); breaking cancels the
-/// call so every pending read and write ends, and wakes the sender.
+/// A produce link over one bidirectional gRPC Produce stream. Breaking cancels the call, so every
+/// pending read and write ends.
 /// </summary>
-internal sealed class ProduceConnection : IDisposable
+internal sealed class GrpcProduceLink : IProduceLink
 {
     private readonly CancellationTokenSource _callCts = new();
     private readonly CancellationTokenSource _broken = new();
+    private readonly AsyncDuplexStreamingCall<Proto.ProduceRequest, Proto.ProduceResponse> _call;
     private Exception? _failure;
 
-    public ProduceConnection(Proto.Producer.ProducerClient client)
+    public GrpcProduceLink(Proto.Producer.ProducerClient client)
     {
-        Call = client.Produce(cancellationToken: _callCts.Token);
+        _call = client.Produce(cancellationToken: _callCts.Token);
     }
-
-    public AsyncDuplexStreamingCall<Proto.ProduceRequest, Proto.ProduceResponse> Call { get; }
 
     public CancellationToken BrokenToken => _broken.Token;
 
     public bool IsBroken => Volatile.Read(ref _failure) is not null;
 
     public Exception? Failure => Volatile.Read(ref _failure);
-
-    /// <summary>The task reading responses.</summary>
-    public Task Reader { get; set; } = Task.CompletedTask;
 
     public void Break(Exception cause)
     {
@@ -43,17 +38,54 @@ internal sealed class ProduceConnection : IDisposable
         }
     }
 
+    public async Task SendAsync(Proto.ProduceRequest request)
+    {
+        try
+        {
+            await _call.RequestStream.WriteAsync(request).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Break(Explain(e));
+        }
+    }
+
+    public async Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
+    {
+        try
+        {
+            var responses = _call.ResponseStream;
+            while (await responses.MoveNext(CancellationToken.None).ConfigureAwait(false))
+            {
+                onResponse(responses.Current);
+            }
+            Break(new RpcException(new Status(StatusCode.Unavailable, "the broker closed the produce stream")));
+        }
+        catch (Exception e)
+        {
+            Break(Explain(e));
+        }
+    }
+
+    public async Task CloseAsync(TimeSpan grace)
+    {
+        if (!IsBroken)
+        {
+            await _call.RequestStream.CompleteAsync().WaitAsync(grace).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// A write that failed with a bare cancellation we did not ask for: the call itself failed
     /// (connection refused or reset), and its status, not the cancellation, says why.
     /// </summary>
-    public Exception Explain(Exception writeFailure)
+    private Exception Explain(Exception failure)
     {
-        if (writeFailure is OperationCanceledException && !_callCts.IsCancellationRequested)
+        if (failure is OperationCanceledException && !_callCts.IsCancellationRequested)
         {
             try
             {
-                var status = Call.GetStatus();
+                var status = _call.GetStatus();
                 if (status.StatusCode != StatusCode.OK)
                 {
                     return new RpcException(status);
@@ -64,12 +96,12 @@ internal sealed class ProduceConnection : IDisposable
                 // The call has no status yet; the cancellation is all we know.
             }
         }
-        return writeFailure;
+        return failure;
     }
 
     public void Dispose()
     {
-        Break(new ObjectDisposedException(nameof(ProduceConnection)));
-        Call.Dispose();
+        Break(new ObjectDisposedException(nameof(GrpcProduceLink)));
+        _call.Dispose();
     }
 }

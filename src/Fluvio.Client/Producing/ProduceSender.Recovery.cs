@@ -8,7 +8,7 @@ namespace Fluvio.Client;
 /// </summary>
 internal sealed partial class ProduceSender
 {
-    private async Task RecoverAsync(ProduceConnection broken)
+    private async Task RecoverAsync(IProduceLink broken)
     {
         _connection = null;
         broken.Dispose();
@@ -49,13 +49,9 @@ internal sealed partial class ProduceSender
         var conn = _connection = Open();
         foreach (var request in resend)
         {
-            try
+            await conn.SendAsync(request.Request).ConfigureAwait(false);
+            if (conn.IsBroken)
             {
-                await conn.Call.RequestStream.WriteAsync(request.Request).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                conn.Break(conn.Explain(e));
                 return;
             }
         }

@@ -1,14 +1,14 @@
 using System.Threading.Channels;
 using Fluvio.Protocol.Grpc;
-using Grpc.Core;
 using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
 /// <summary>
 /// The producer's background half: one task packs sealed batches into requests and writes them
-/// on one Produce stream, keeping up to MaxInFlightRequests unanswered; a reader task per stream
-/// settles batches from the responses (by request id). When the stream breaks: AtLeastOnce
+/// on one produce link (a gRPC stream, or native connections to the partitions' leaders), keeping
+/// up to MaxInFlightRequests unanswered; the link's reader settles batches from the responses
+/// (by request id). When the stream breaks: AtLeastOnce
 /// reconnects with exponential backoff and resends every unanswered request in order, up to
 /// MaxRetries consecutive failures, then fails them; AtMostOnce fails them at once. Broker
 /// error reasons are final and never retried.
@@ -18,7 +18,7 @@ internal sealed partial class ProduceSender
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
-    private readonly Proto.Producer.ProducerClient _client;
+    private readonly Func<IProduceLink> _openLink;
     private readonly string _topic;
     private readonly ProducerOptions _options;
     private readonly ErrorMapper _mapper;
@@ -29,16 +29,17 @@ internal sealed partial class ProduceSender
     private readonly RequestPacker _packer;
     private readonly Timer _watchdog;
     private readonly Task _run;
-    private ProduceConnection? _connection;
+    private IProduceLink? _connection;
+    private Task _reader = Task.CompletedTask;
     private TaskCompletionSource? _drained;
     private ProducerBatch? _carry;
     private FluvioException? _fatal;
     private ulong _nextId;
     private int _failures;
 
-    public ProduceSender(Proto.Producer.ProducerClient client, string topic, ProducerOptions options, ErrorMapper mapper)
+    public ProduceSender(Func<IProduceLink> openLink, string topic, ProducerOptions options, ErrorMapper mapper)
     {
-        _client = client;
+        _openLink = openLink;
         _topic = topic;
         _options = options;
         _mapper = mapper;
@@ -167,38 +168,14 @@ internal sealed partial class ProduceSender
         {
             _unacked.Add(request.Id, request);
         }
-        try
-        {
-            await conn.Call.RequestStream.WriteAsync(request.Request).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            conn.Break(conn.Explain(e));
-        }
+        await conn.SendAsync(request.Request).ConfigureAwait(false);
     }
 
-    private ProduceConnection Open()
+    private IProduceLink Open()
     {
-        var conn = new ProduceConnection(_client);
-        conn.Reader = ReadAsync(conn);
+        var conn = _openLink();
+        _reader = conn.ReadAsync(OnResponse);
         return conn;
-    }
-
-    private async Task ReadAsync(ProduceConnection conn)
-    {
-        try
-        {
-            var responses = conn.Call.ResponseStream;
-            while (await responses.MoveNext(CancellationToken.None).ConfigureAwait(false))
-            {
-                OnResponse(responses.Current);
-            }
-            conn.Break(new RpcException(new Status(StatusCode.Unavailable, "the broker closed the produce stream")));
-        }
-        catch (Exception e)
-        {
-            conn.Break(conn.Explain(e));
-        }
     }
 
     private void OnResponse(ProduceResponse response)
@@ -278,17 +255,14 @@ internal sealed partial class ProduceSender
         {
             return;
         }
-        if (!conn.IsBroken)
+        try
         {
-            try
-            {
-                await conn.Call.RequestStream.CompleteAsync().WaitAsync(CloseGrace).ConfigureAwait(false);
-                await conn.Reader.WaitAsync(CloseGrace).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Closing is best effort: every request is settled already.
-            }
+            await conn.CloseAsync(CloseGrace).ConfigureAwait(false);
+            await _reader.WaitAsync(CloseGrace).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Closing is best effort: every request is settled already.
         }
         conn.Dispose();
     }

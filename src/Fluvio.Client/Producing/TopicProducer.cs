@@ -36,7 +36,7 @@ public sealed class TopicProducer : IAsyncDisposable
     private long _failed;
 
     internal TopicProducer(string topic, int partitionCount, CompressionCodec codec, ProducerOptions options,
-        Proto.Producer.ProducerClient api, ErrorMapper mapper, int maxMessageBytes, FluvioClient? owner = null)
+        Func<IProduceLink> openLink, ErrorMapper mapper, int maxMessageBytes, FluvioClient? owner = null)
     {
         Topic = topic;
         PartitionCount = partitionCount;
@@ -47,7 +47,7 @@ public sealed class TopicProducer : IAsyncDisposable
         _lingerMs = (long)options.Linger.TotalMilliseconds;
         _selector = new PartitionSelector(partitionCount);
         _budget = new BufferBudget(options.MaxBufferedBytes);
-        _sender = new ProduceSender(api, topic, options, mapper);
+        _sender = new ProduceSender(openLink, topic, options, mapper);
         _accumulator = new BatchAccumulator(partitionCount, options.BatchSize, codec, OnSealed, OnSettled);
         _lingerTimer = new Timer(_ => OnLinger());
         _sealAll = SealAll;

@@ -43,14 +43,20 @@ internal sealed class ClientTls
 
     /// <summary>True when any TLS option is set.</summary>
     public static bool HasSettings(FluvioClientOptions options) =>
-        options.TlsCaFile is not null || options.TlsDomain is not null || options.TlsClientCertificateFile is not null;
+        options.UseTls || options.TlsSkipVerification || options.TlsDomain is not null
+        || options.TlsCaFile is not null || options.TlsCaPem is not null
+        || options.TlsClientCertificateFile is not null || options.TlsClientCertificatePem is not null;
 
-    /// <summary>The server check and client certificate for a broker whose certificate must name <paramref name="expectedName"/>.</summary>
+    /// <summary>
+    /// The server check and client certificate for a broker whose certificate must name
+    /// <paramref name="expectedName"/>; with <see cref="FluvioClientOptions.TlsSkipVerification"/>, a check that accepts any.
+    /// </summary>
     public static ClientTls Create(string expectedName, FluvioClientOptions options)
     {
-        var check = new ServerCertificateCheck(expectedName, RequireFile(options.TlsCaFile, nameof(options.TlsCaFile)));
-        var certificate = options.TlsClientCertificateFile is { } certFile ? LoadClientCertificate(certFile, options.TlsClientKeyFile) : null;
-        return new ClientTls(check, certificate, expectedName);
+        var check = options.TlsSkipVerification
+            ? ServerCertificateCheck.AcceptAny()
+            : new ServerCertificateCheck(expectedName, RequireFile(options.TlsCaFile, nameof(options.TlsCaFile)), options.TlsCaPem);
+        return new ClientTls(check, LoadClientCertificate(options), expectedName);
     }
 
     /// <summary>The name the broker's certificate must carry.</summary>
@@ -100,22 +106,33 @@ internal sealed class ClientTls
         return false;
     }
 
-    private static X509Certificate2 LoadClientCertificate(string certFile, string? keyFile)
+    /// <summary>The client certificate from files or from PEM text (a profile's inline certificates); null when none is set.</summary>
+    private static X509Certificate2? LoadClientCertificate(FluvioClientOptions options)
     {
+        string? certFile = options.TlsClientCertificateFile;
+        if (certFile is null && options.TlsClientCertificatePem is null)
+        {
+            return null;
+        }
+        string? keyFile = options.TlsClientKeyFile;
         RequireFile(certFile, nameof(FluvioClientOptions.TlsClientCertificateFile));
         RequireFile(keyFile, nameof(FluvioClientOptions.TlsClientKeyFile));
         try
         {
-            string extension = Path.GetExtension(certFile).ToLowerInvariant();
-            var certificate = keyFile is null && extension is ".pfx" or ".p12"
-                ? new X509Certificate2(certFile)
-                : X509Certificate2.CreateFromPemFile(certFile, keyFile);
+            string extension = Path.GetExtension(certFile ?? "").ToLowerInvariant();
+            var certificate = certFile is null
+                // Without a separate key, the key is looked for in the certificate's own PEM text.
+                ? X509Certificate2.CreateFromPem(options.TlsClientCertificatePem, options.TlsClientKeyPem ?? options.TlsClientCertificatePem)
+                : keyFile is null && extension is ".pfx" or ".p12"
+                    ? new X509Certificate2(certFile)
+                    : X509Certificate2.CreateFromPemFile(certFile, keyFile);
             // Windows' TLS stack cannot use the ephemeral key of a PEM import; a PKCS#12 round trip gives it a real one.
             return OperatingSystem.IsWindows() ? new X509Certificate2(certificate.Export(X509ContentType.Pkcs12)) : certificate;
         }
-        catch (System.Security.Cryptography.CryptographicException e)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
-            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"Cannot load the client certificate '{certFile}': {e.Message}", e);
+            string which = certFile is null ? "(inline PEM)" : $"'{certFile}'";
+            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"Cannot load the client certificate {which}: {e.Message}", e);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Fluvio.Client;
 /// <summary>
 /// Verifies the broker's TLS certificate: issued for the expected name (the endpoint's host, or
 /// <see cref="FluvioClientOptions.TlsDomain"/>) and chained to the CA in
-/// <see cref="FluvioClientOptions.TlsCaFile"/> (else to the machine's trusted roots). It keeps
+/// <see cref="FluvioClientOptions.TlsCaFile"/> or <see cref="FluvioClientOptions.TlsCaPem"/> (else to the machine's trusted roots). It keeps
 /// the reason of its last refusal, because the TLS stack reports only "rejected by the callback"
 /// and a user needs to know why.
 /// </summary>
@@ -14,29 +14,63 @@ internal sealed class ServerCertificateCheck
 {
     private readonly string _expectedName;
     private readonly X509Certificate2Collection? _authorities;
-    private readonly string? _caFile;
+    private readonly string? _caSource;
+    private readonly bool _acceptAny;
     private volatile string? _lastRejection;
 
-    public ServerCertificateCheck(string expectedName, string? caFile)
+    /// <summary>Trusts the CA in <paramref name="caFile"/> or in <paramref name="caPem"/> (PEM text), else the machine's roots.</summary>
+    public ServerCertificateCheck(string expectedName, string? caFile, string? caPem = null)
     {
         _expectedName = expectedName;
-        _caFile = caFile;
-        if (caFile is not null)
+        if (caFile is null && caPem is null)
         {
-            _authorities = new X509Certificate2Collection();
-            _authorities.ImportFromPemFile(caFile);
-            if (_authorities.Count == 0)
+            return;
+        }
+        _caSource = caFile is null ? "the inline CA certificate" : $"'{caFile}'";
+        _authorities = new X509Certificate2Collection();
+        try
+        {
+            if (caFile is null)
             {
-                throw new FluvioException(FluvioErrorCode.InvalidArgument, $"TlsCaFile '{caFile}' holds no PEM certificate.");
+                _authorities.ImportFromPem(caPem);
+            }
+            else
+            {
+                _authorities.ImportFromPemFile(caFile);
             }
         }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"Cannot read the CA certificate {_caSource}: {e.Message}", e);
+        }
+        if (_authorities.Count == 0)
+        {
+            throw new FluvioException(FluvioErrorCode.InvalidArgument, $"The CA certificate {_caSource} holds no PEM certificate.");
+        }
     }
+
+    private ServerCertificateCheck()
+    {
+        _expectedName = "";
+        _acceptAny = true;
+    }
+
+    /// <summary>
+    /// The "anonymous" TLS policy of a Fluvio profile: the connection is encrypted, but any
+    /// certificate, for any name, is accepted. Only ever chosen explicitly
+    /// (<see cref="FluvioClientOptions.TlsSkipVerification"/>).
+    /// </summary>
+    public static ServerCertificateCheck AcceptAny() => new();
 
     /// <summary>Why the last certificate was refused, or null.</summary>
     public string? LastRejection => _lastRejection;
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        if (_acceptAny)
+        {
+            return true;
+        }
         string? problem = Check(certificate, chain, errors);
         _lastRejection = problem;
         return problem is null;
@@ -73,7 +107,7 @@ internal sealed class ServerCertificateCheck
                 custom.ChainPolicy.ExtraStore.Add(element.Certificate);
             }
         }
-        return custom.Build(certificate) ? null : $"it is not signed by the CA in '{_caFile}' ({Statuses(custom)})";
+        return custom.Build(certificate) ? null : $"it is not signed by the CA in {_caSource} ({Statuses(custom)})";
     }
 
     private static string Statuses(X509Chain? chain) =>

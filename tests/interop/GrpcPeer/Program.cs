@@ -1,16 +1,17 @@
 using System.Text.Json;
 using Fluvio.Client;
 
-// fluvio-interop-peer: what our C# client does over gRPC, for the Node interop tests to compare
+// fluvio-interop-peer: what our C# client does, over gRPC (http://) or the native protocol
+// (fluvio://host:port), for the Node interop tests to compare
 // with what the official client does over the native protocol. Prints one JSON document.
 //
-//   create  <grpc-uri> <topic> <partitions> [any|none|gzip|snappy|lz4|zstd]
-//   produce <grpc-uri> <topic> <count> <seed>     keyed records (and every 10th keyless), binary
-//   consume <grpc-uri> <topic>                     every record, from the beginning to the end now
+//   create  <uri> <topic> <partitions> [any|none|gzip|snappy|lz4|zstd]
+//   produce <uri> <topic> <count> <seed>     keyed records (and every 10th keyless), binary
+//   consume <uri> <topic>                     every record, from the beginning to the end now
 
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: create|produce|consume <grpc-uri> <topic> ...");
+    Console.Error.WriteLine("usage: create|produce|consume <uri> <topic> ...");
     return 2;
 }
 await using var client = await FluvioClient.ConnectAsync(new Uri(args[1]));

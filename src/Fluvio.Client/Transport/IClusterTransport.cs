@@ -1,0 +1,41 @@
+using Proto = Fluvio.Protocol.Grpc;
+
+namespace Fluvio.Client;
+
+/// <summary>
+/// How a <see cref="FluvioClient"/> reaches a cluster: gRPC to our broker, or Fluvio's native
+/// protocol to an SC and its SPUs. The client validates arguments and owns producers and the
+/// consumer loop; a transport only carries calls and maps its failures to
+/// <see cref="FluvioException"/>. The produce and consume paths exchange the gRPC message types,
+/// which serve as the client's internal request model on both transports.
+/// </summary>
+internal interface IClusterTransport : IAsyncDisposable
+{
+    ErrorMapper Mapper { get; }
+
+    /// <summary>One cheap call, so an unreachable cluster fails within the connect timeout.</summary>
+    Task ProbeAsync(CancellationToken ct);
+
+    Task<TopicInfo> CreateTopicAsync(TopicSpec spec, CancellationToken ct);
+    Task DeleteTopicAsync(string name, CancellationToken ct);
+    Task<IReadOnlyList<TopicInfo>> ListTopicsAsync(CancellationToken ct);
+    Task<TopicInfo> DescribeTopicAsync(string name, CancellationToken ct);
+    Task<IReadOnlyList<PartitionInfo>> ListPartitionsAsync(string? topic, CancellationToken ct);
+
+    Task<PartitionOffsets> FetchOffsetsAsync(string topic, int partition, CancellationToken ct);
+    Task<ConsumerOffsetInfo> CommitOffsetAsync(string consumer, string topic, int partition, long offset, CancellationToken ct);
+
+    /// <summary>The committed offset, or null when there is none.</summary>
+    Task<ConsumerOffsetInfo?> GetOffsetAsync(string consumer, string topic, int partition, CancellationToken ct);
+
+    /// <summary>Committed offsets matching the filters (null = any).</summary>
+    Task<IReadOnlyList<ConsumerOffsetInfo>> ListOffsetsAsync(string? consumer, string? topic, CancellationToken ct);
+
+    Task<IReadOnlyList<ConsumerOffsetInfo>> DeleteOffsetsAsync(string consumer, string? topic, int? partition, CancellationToken ct);
+
+    /// <summary>A new produce link for one producer of <paramref name="topic"/>; no I/O until its first write.</summary>
+    IProduceLink OpenProduceLink(string topic);
+
+    /// <summary>One partition's stream; the first response says where it starts and stops.</summary>
+    IConsumeStream OpenConsumeStream(Proto.ConsumeRequest request, CancellationToken ct);
+}
