@@ -17,6 +17,7 @@
         'Remove-FluvioTopic'
         'Get-FluvioPartition'
         'Connect-Fluvio'
+        'Get-FluvioProfile'
         'Start-FluvioLocalCluster'
         'Stop-FluvioLocalCluster'
         'Get-FluvioLocalCluster'

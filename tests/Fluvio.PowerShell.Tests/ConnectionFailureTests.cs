@@ -45,7 +45,8 @@ public sealed class ConnectionFailureTests(LocalClusterFixture cluster)
         using var shell = cluster.NewShell();
         int port = ClosedPort();
 
-        var result = shell.Run($"{command} -Endpoint 127.0.0.1:{port}");
+        // http://: a bare host:port is the native protocol (see ProfileConnectionTests); this is about gRPC to a closed port.
+        var result = shell.Run($"{command} -Endpoint http://127.0.0.1:{port}");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal($"ConnectionFailed,Fluvio.PowerShell.Commands.{cmdletClass}", error.FullyQualifiedErrorId);

@@ -13,11 +13,16 @@ public sealed class LocalClusterFixture : IAsyncLifetime
     public string Home { get; } = Directory.CreateTempSubdirectory("fluvio-ps-test-").FullName;
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>What $env:FLV_PROFILE_PATH names between tests: a file that is never there.</summary>
+    public string NoProfileFile => Path.Combine(Home, "no-fluvio-profiles");
+
     public Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("FLUVIO_POWERSHELL_HOME", Home);
         Environment.SetEnvironmentVariable("FLUVIO_ENDPOINT", null);
         Environment.SetEnvironmentVariable("FLUVIO_TOPIC", null);
+        // A profile file that does not exist: the user's own ~/.fluvio/config must not pick the tests' broker.
+        Environment.SetEnvironmentVariable("FLV_PROFILE_PATH", NoProfileFile);
         // An older Google.Protobuf in the host's default context before the module loads: the
         // module must still import and work (its own copy loads in its own context).
         _ = typeof(Google.Protobuf.ByteString).Assembly.GetName();

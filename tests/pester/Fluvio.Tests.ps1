@@ -15,9 +15,12 @@ BeforeAll {
     $script:previousHome = $env:FLUVIO_POWERSHELL_HOME
     $script:previousEndpoint = $env:FLUVIO_ENDPOINT
     $script:previousTopic = $env:FLUVIO_TOPIC
+    $script:previousProfilePath = $env:FLV_PROFILE_PATH
     $env:FLUVIO_ENDPOINT = $null
     $env:FLUVIO_TOPIC = $null
     $env:FLUVIO_POWERSHELL_HOME = Join-Path ([IO.Path]::GetTempPath()) "fluvio-pester-$([guid]::NewGuid().ToString('n'))"
+    # No Fluvio profile file: the user's own ~/.fluvio/config must not pick the broker.
+    $env:FLV_PROFILE_PATH = Join-Path $env:FLUVIO_POWERSHELL_HOME 'no-fluvio-profiles'
     $script:cluster = Start-FluvioLocalCluster -Port 0 -ErrorAction Stop
 
     function script:New-TestTopic([int] $Partitions = 1) {
@@ -37,6 +40,7 @@ AfterAll {
     $env:FLUVIO_POWERSHELL_HOME = $script:previousHome
     $env:FLUVIO_ENDPOINT = $script:previousEndpoint
     $env:FLUVIO_TOPIC = $script:previousTopic
+    $env:FLV_PROFILE_PATH = $script:previousProfilePath
 }
 
 Describe 'The seed walkthrough' {

@@ -1,14 +1,14 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    The module as users get it: a valid manifest, the ten cmdlets, and help for each of them
+    The module as users get it: a valid manifest, the eleven cmdlets, and help for each of them
     (generated at build time from docs/help/*.md by tools/Fluvio.HelpBuilder).
 #>
 
 BeforeDiscovery {
     $script:cmdlets = @(
         'Send-FluvioRecord', 'Receive-FluvioRecord', 'New-FluvioTopic', 'Get-FluvioTopic', 'Remove-FluvioTopic',
-        'Get-FluvioPartition', 'Connect-Fluvio', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
+        'Get-FluvioPartition', 'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
     )
 }
 
@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 Describe 'The module manifest' -ForEach @{ Cmdlets = $cmdlets } {
-    It 'is valid and exports the ten cmdlets' {
+    It 'is valid and exports the eleven cmdlets' {
         $manifest = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
         $manifest.Name | Should -Be 'Fluvio'
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be ($cmdlets | Sort-Object)

@@ -3,13 +3,27 @@ using System.Management.Automation;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>
-/// Connect-Fluvio: sets this session's default broker and topic. The broker is checked now, so
-/// a wrong address fails here rather than at the first send.
+/// Connect-Fluvio: sets this session's default broker (an endpoint, or a Fluvio profile) and
+/// topic. The broker is checked now, so a wrong address fails here rather than at the first send.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Fluvio")]
+[Cmdlet(VerbsCommunications.Connect, "Fluvio", DefaultParameterSetName = EndpointSet)]
 [OutputType(typeof(FluvioConnection))]
 public sealed class ConnectFluvioCommand : FluvioClientCmdlet
 {
+    private const string EndpointSet = "Endpoint";
+    private const string ProfileSet = "Profile";
+
+    /// <summary>The broker, as for every cmdlet; not together with -Profile.</summary>
+    [Parameter(ParameterSetName = EndpointSet)]
+    [ValidateNotNullOrEmpty]
+    public override string? Endpoint { get; set; }
+
+    /// <summary>A profile of the Fluvio CLI's profile file ($env:FLV_PROFILE_PATH, else ~/.fluvio/config).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProfileSet)]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Profile { get; set; }
+
     /// <summary>The default topic for Send-FluvioRecord and Receive-FluvioRecord.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(TopicNameCompleter))]
@@ -19,20 +33,23 @@ public sealed class ConnectFluvioCommand : FluvioClientCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private protected override string? ProfileName => Profile;
+
     protected override void EndProcessing()
     {
-        var topics = Await(Client.ListTopicsAsync(StopToken), Client.Endpoint);
+        var target = Target;
+        var topics = Await(Client.ListTopicsAsync(StopToken), target.Endpoint);
         TopicCache.Store(Client.Endpoint, topics.Select(t => t.Name));
         var defaults = FluvioSessionState.Current;
-        defaults.Endpoint = Client.Endpoint;
+        defaults.Connection = target;
         if (Topic is not null)
         {
             defaults.Topic = Topic;
         }
-        WriteVerbose($"Connected to {Client.Endpoint} ({topics.Count} topics).");
+        WriteVerbose($"Connected to {target} ({topics.Count} topics).");
         if (PassThru)
         {
-            WriteObject(new FluvioConnection(Client.Endpoint, defaults.Topic));
+            WriteObject(new FluvioConnection(target.Endpoint, defaults.Topic, target.Profile));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using Fluvio.Client;
 
 namespace Fluvio.PowerShell;
 
@@ -9,22 +10,24 @@ public sealed class TopicNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        Uri? endpoint;
+        ConnectionTarget? target;
+        FluvioClient client;
         try
         {
-            endpoint = ConnectionResolver.ResolveEndpoint(fakeBoundParameters["Endpoint"] as string);
+            target = ConnectionResolver.Resolve(fakeBoundParameters["Endpoint"] as string, fakeBoundParameters["Profile"] as string);
+            if (target is null)
+            {
+                yield break;
+            }
+            client = FluvioSessionState.ClientFor(target);
         }
-        catch (UriFormatException)
+        catch (Exception e) when (e is UriFormatException or FluvioException)
         {
-            yield break;
-        }
-        if (endpoint is null)
-        {
-            yield break;
+            yield break; // the command itself will say what is wrong
         }
         string word = wordToComplete.Trim('\'', '"');
         var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
-        var client = FluvioSessionState.ClientFor(endpoint);
+        var endpoint = target.Endpoint;
         foreach (string name in TopicCache.Names(endpoint, async () => (await client.ListTopicsAsync().ConfigureAwait(false)).Select(t => t.Name).ToArray()))
         {
             if (pattern.IsMatch(name))

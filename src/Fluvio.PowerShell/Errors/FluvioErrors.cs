@@ -19,6 +19,7 @@ internal static class FluvioErrors
     public const string InvalidEndpoint = nameof(InvalidEndpoint);
     public const string InvalidJson = nameof(InvalidJson);
     public const string FileNotFound = nameof(FileNotFound);
+    public const string ProfileNotFound = nameof(ProfileNotFound);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
@@ -33,7 +34,8 @@ internal static class FluvioErrors
 
     private static ErrorCategory CategoryOf(FluvioErrorCode code) => code switch
     {
-        FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound or FluvioErrorCode.ConsumerOffsetNotFound => ErrorCategory.ObjectNotFound,
+        FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound or FluvioErrorCode.ConsumerOffsetNotFound
+            or FluvioErrorCode.ProfileNotFound => ErrorCategory.ObjectNotFound,
         FluvioErrorCode.TopicExists => ErrorCategory.ResourceExists,
         FluvioErrorCode.InvalidTopicName or FluvioErrorCode.InvalidArgument or FluvioErrorCode.OffsetOutOfRange => ErrorCategory.InvalidArgument,
         FluvioErrorCode.RecordTooLarge => ErrorCategory.LimitsExceeded,

@@ -27,3 +27,11 @@ public enum FluvioDeliverySemantic
     AtMostOnce,
     AtLeastOnce,
 }
+
+/// <summary>A Fluvio profile's TLS: none, encryption without checking the broker, or a checked broker and a client certificate.</summary>
+public enum FluvioTlsPolicy
+{
+    Disabled,
+    Anonymous,
+    Verified,
+}

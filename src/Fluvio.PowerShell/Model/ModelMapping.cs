@@ -1,5 +1,7 @@
 using Fluvio.Client;
 using Fluvio.Client.LocalCluster;
+using ClientProfile = Fluvio.Client.FluvioProfile;
+using ClientTlsPolicy = Fluvio.Client.FluvioTlsPolicy;
 
 namespace Fluvio.PowerShell;
 
@@ -26,6 +28,22 @@ internal static class ModelMapping
         LogStartOffset = partition.LogStart,
         EndOffset = partition.EndOffset,
         SizeBytes = partition.SizeBytes,
+    };
+
+    public static FluvioProfile ToProfile(ClientProfile profile) => new()
+    {
+        Name = profile.Name,
+        IsCurrent = profile.IsCurrent,
+        Cluster = profile.ClusterName,
+        Endpoint = profile.Endpoint,
+        Tls = profile.Tls.Policy switch
+        {
+            ClientTlsPolicy.Anonymous => FluvioTlsPolicy.Anonymous,
+            ClientTlsPolicy.Verified => FluvioTlsPolicy.Verified,
+            _ => FluvioTlsPolicy.Disabled,
+        },
+        TlsDomain = profile.Tls.Domain,
+        Path = profile.ConfigPath,
     };
 
     public static FluvioLocalCluster ToLocalCluster(LocalClusterInfo info) => new()

@@ -7,16 +7,17 @@ namespace Fluvio.PowerShell;
 
 /// <summary>
 /// What Connect-Fluvio sets, per runspace (so two sessions in one process do not share
-/// defaults), and the open clients, per endpoint (a gRPC channel is safe to share).
+/// defaults), and the open clients, per endpoint and options (a client is safe to share; two
+/// profiles with different TLS settings for one endpoint are two clients).
 /// </summary>
 internal static class FluvioSessionState
 {
     private static readonly ConditionalWeakTable<Runspace, Defaults> PerRunspace = new();
-    private static readonly ConcurrentDictionary<Uri, Lazy<FluvioClient>> Clients = new();
+    private static readonly ConcurrentDictionary<(Uri Endpoint, FluvioClientOptions Options), Lazy<FluvioClient>> Clients = new();
 
     internal sealed class Defaults
     {
-        public Uri? Endpoint { get; set; }
+        public ConnectionTarget? Connection { get; set; }
         public string? Topic { get; set; }
     }
 
@@ -25,26 +26,43 @@ internal static class FluvioSessionState
     /// <summary>A broker started with --token-file needs its token: scripts pass it as $env:FLUVIO_TOKEN, never on a command line.</summary>
     public const string TokenVariable = "FLUVIO_TOKEN";
 
-    public static FluvioClient ClientFor(Uri endpoint) =>
-        Clients.GetOrAdd(endpoint, e => new Lazy<FluvioClient>(() => FluvioClient.Create(e, new FluvioClientOptions
+    /// <summary>The client for <paramref name="target"/>; a client that cannot be created is not kept, so the next call tries afresh.</summary>
+    public static FluvioClient ClientFor(ConnectionTarget target)
+    {
+        // The token is part of the key: a changed $env:FLUVIO_TOKEN gets a new client.
+        var key = (target.Endpoint, WithToken(target.Options));
+        var client = Clients.GetOrAdd(key, k => new Lazy<FluvioClient>(() => FluvioClient.Create(k.Endpoint, k.Options)));
+        try
         {
-            Token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token.Trim() : null,
-        }))).Value;
+            return client.Value;
+        }
+        catch
+        {
+            Clients.TryRemove(new(key, client));
+            throw;
+        }
+    }
 
-    /// <summary>Forgets a client whose broker went away, so the next call connects afresh.</summary>
+    /// <summary>Forgets the clients of a broker that went away, so the next call connects afresh.</summary>
     public static void Forget(Uri endpoint)
     {
-        if (Clients.TryRemove(endpoint, out var client) && client.IsValueCreated)
+        foreach (var key in Clients.Keys.Where(k => k.Endpoint == endpoint))
         {
-            _ = client.Value.DisposeAsync().AsTask();
+            if (Clients.TryRemove(key, out var client) && client.IsValueCreated)
+            {
+                _ = client.Value.DisposeAsync().AsTask();
+            }
         }
     }
 
     public static void CloseClients()
     {
-        foreach (var endpoint in Clients.Keys)
+        foreach (var endpoint in Clients.Keys.Select(k => k.Endpoint).Distinct())
         {
             Forget(endpoint);
         }
     }
+
+    private static FluvioClientOptions WithToken(FluvioClientOptions options) =>
+        Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? options with { Token = token.Trim() } : options;
 }
