@@ -11,7 +11,18 @@ public sealed class LocalClusterFixture : IAsyncLifetime
 {
     public string Manifest { get; } = Path.Combine(RepoRoot(), "out", "Fluvio", "Fluvio.psd1");
     public string Home { get; } = Directory.CreateTempSubdirectory("fluvio-ps-test-").FullName;
+    /// <summary>The endpoint the cmdlets use by default: the local cluster's gRPC one, or its native SC (NATIVE_TRANSPORT).</summary>
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The local cluster's own (gRPC) endpoint, as Get-FluvioLocalCluster shows it.</summary>
+    public Uri LocalEndpoint { get; private set; } = null!;
+
+    /// <summary>True in the run of this suite over Fluvio's native protocol (tests/Fluvio.PowerShell.Tests.Native).</summary>
+#if NATIVE_TRANSPORT
+    public static bool Native => true;
+#else
+    public static bool Native => false;
+#endif
 
     /// <summary>What $env:FLV_PROFILE_PATH names between tests: a file that is never there.</summary>
     public string NoProfileFile => Path.Combine(Home, "no-fluvio-profiles");
@@ -28,7 +39,14 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         _ = typeof(Google.Protobuf.ByteString).Assembly.GetName();
         using var shell = NewShell();
         var started = shell.Run("Start-FluvioLocalCluster -Port 0 -ScPort 0 -SpuPort 0").AssertClean();
-        Endpoint = (Uri)started.Output.Single().Properties["Endpoint"].Value;
+        var cluster = started.Output.Single();
+        LocalEndpoint = Endpoint = (Uri)cluster.Properties["Endpoint"].Value;
+        if (Native)
+        {
+            // Every cmdlet of the suite now finds the cluster through $env:FLUVIO_ENDPOINT, over the native SC port.
+            Endpoint = new Uri("fluvio://" + (string)cluster.Properties["ScEndpoint"].Value);
+            Environment.SetEnvironmentVariable("FLUVIO_ENDPOINT", Endpoint.ToString());
+        }
         return Task.CompletedTask;
     }
 

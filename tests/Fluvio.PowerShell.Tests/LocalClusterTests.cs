@@ -14,7 +14,7 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster)
         var info = Assert.Single(shell.Run("Get-FluvioLocalCluster").AssertClean().Output);
 
         Assert.Equal("Fluvio.PowerShell.FluvioLocalCluster", info.BaseObject.GetType().FullName);
-        Assert.Equal(cluster.Endpoint, info.P("Endpoint"));
+        Assert.Equal(cluster.LocalEndpoint, info.P("Endpoint"));
         Assert.Equal(Path.Combine(cluster.Home, "data"), info.P("DataDirectory"));
         using var process = Process.GetProcessById(info.P<int>("ProcessId"));
         Assert.False(process.HasExited);
@@ -32,7 +32,7 @@ public sealed class LocalClusterTests(LocalClusterFixture cluster)
 
         var info = Assert.Single(again.Output);
         Assert.Equal(running.P("ProcessId"), info.P("ProcessId"));
-        Assert.Equal(cluster.Endpoint, info.P("Endpoint"));
+        Assert.Equal(cluster.LocalEndpoint, info.P("Endpoint"));
         Assert.Equal(running.P("StartTime"), info.P("StartTime"));
         Assert.Contains(again.Verbose, v => v.Contains("already running"));
         shell.Run("Get-FluvioTopic").AssertClean();

@@ -9,10 +9,15 @@ namespace Fluvio.PowerShell.Tests;
 /// -Profile), $env:FLUVIO_ENDPOINT, the profile file's current profile, the local cluster.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
-public sealed class ProfileConnectionTests(LocalClusterFixture cluster)
+public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDisposable
 {
+    // The suite's run over the native protocol sets $env:FLUVIO_ENDPOINT, which comes before profiles.
+    private readonly TemporaryEnvironment _noEndpoint = new(("FLUVIO_ENDPOINT", null));
+
     /// <summary>The test cluster's gRPC address, as a profile writes an endpoint.</summary>
-    private string Grpc => cluster.Endpoint.GetLeftPart(UriPartial.Authority);
+    private string Grpc => cluster.LocalEndpoint.GetLeftPart(UriPartial.Authority);
+
+    public void Dispose() => _noEndpoint.Dispose();
 
     private static string Profiles(string current, params (string Name, string Endpoint)[] profiles) =>
         $"current_profile = \"{current}\"\n" + string.Concat(profiles.Select(p =>
@@ -97,7 +102,7 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster)
 
         var connection = Assert.Single(shell.Run("Connect-Fluvio -Profile grpc -PassThru").AssertClean().Output);
 
-        Assert.Equal((cluster.Endpoint, "grpc"), ((Uri)connection.P("Endpoint")!, (string?)connection.P("Profile")));
+        Assert.Equal((cluster.LocalEndpoint, "grpc"), ((Uri)connection.P("Endpoint")!, (string?)connection.P("Profile")));
         // The session's profile beats both $env:FLUVIO_ENDPOINT and the current profile, which point at closed ports.
         shell.Run("Get-FluvioTopic | Out-Null").AssertClean();
         // Another session does not inherit it.

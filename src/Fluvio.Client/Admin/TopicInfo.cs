@@ -1,6 +1,6 @@
 namespace Fluvio.Client;
 
-/// <summary>A topic as the broker describes it.</summary>
+/// <summary>A topic as the broker describes it. <see cref="CreatedAt"/> is null over the native protocol, which does not carry it.</summary>
 public sealed record TopicInfo(
     string Name,
     int Partitions,
@@ -9,4 +9,4 @@ public sealed record TopicInfo(
     long SegmentSize,
     long MaxPartitionSize,
     TopicCompression Compression,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset? CreatedAt);

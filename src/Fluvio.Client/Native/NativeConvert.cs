@@ -28,7 +28,7 @@ internal static class NativeConvert
             _ => CompressionAlgorithm.Any,
         });
 
-    /// <summary>The native protocol carries no creation time: <see cref="TopicInfo.CreatedAt"/> is left at its default.</summary>
+    /// <summary>The native protocol carries no creation time: <see cref="TopicInfo.CreatedAt"/> is null.</summary>
     public static TopicInfo ToTopicInfo(string name, NativeTopicSpec spec) => new(
         name,
         spec.Replicas.PartitionCount,
@@ -50,7 +50,7 @@ internal static class NativeConvert
             CompressionAlgorithm.Zstd => TopicCompression.Zstd,
             _ => TopicCompression.Any,
         },
-        default);
+        null);
 
     /// <summary>A partition object "&lt;topic&gt;-&lt;index&gt;" (split at the last '-', §10.3) as a <see cref="PartitionInfo"/>.</summary>
     public static PartitionInfo? ToPartitionInfo(Metadata<PartitionSpec, PartitionStatus> partition)

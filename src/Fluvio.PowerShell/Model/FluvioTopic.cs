@@ -10,7 +10,8 @@ public sealed class FluvioTopic
     public long SegmentSize { get; init; }
     public long MaxPartitionSize { get; init; }
     public FluvioTopicCompression Compression { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When the topic was created; null when the cluster does not say (the native protocol does not carry it).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 
     public override string ToString() => Name;
 }
