@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Net;
+using System.Security;
 
 namespace Fluvio.PowerShell.Commands;
 
@@ -30,10 +32,19 @@ public sealed class ConnectFluvioCommand : FluvioClientCmdlet
     [ValidateNotNullOrEmpty]
     public string? Topic { get; set; }
 
+    /// <summary>
+    /// The bearer token of a broker started with --token-file (gRPC only), for this session's
+    /// connection; a SecureString, so it stays out of the history and transcripts.
+    /// </summary>
+    [Parameter]
+    public SecureString? Token { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     private protected override string? ProfileName => Profile;
+
+    private protected override string? TokenText => Token is null ? null : new NetworkCredential(string.Empty, Token).Password.Trim();
 
     protected override void EndProcessing()
     {

@@ -21,6 +21,9 @@ public abstract class FluvioClientCmdlet : FluvioCmdlet
     /// <summary>A profile the cmdlet names itself (Connect-Fluvio -Profile); it comes right after -Endpoint.</summary>
     private protected virtual string? ProfileName => null;
 
+    /// <summary>A token the cmdlet is given itself (Connect-Fluvio -Token); it goes with the target it resolves.</summary>
+    private protected virtual string? TokenText => null;
+
     /// <summary>The topic to use: the parameter, else the session's default; a terminating TopicRequired error when there is none.</summary>
     protected string ResolveTopic(string? parameter)
     {
@@ -45,6 +48,10 @@ public abstract class FluvioClientCmdlet : FluvioCmdlet
         try
         {
             target = ConnectionResolver.Resolve(Endpoint, ProfileName);
+            if (target is not null && TokenText is { } token)
+            {
+                target = target with { Options = target.Options with { Token = token } };
+            }
         }
         catch (UriFormatException e)
         {

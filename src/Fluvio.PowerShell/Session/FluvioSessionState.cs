@@ -23,14 +23,18 @@ internal static class FluvioSessionState
 
     public static Defaults Current => PerRunspace.GetValue(Runspace.DefaultRunspace, _ => new Defaults());
 
-    /// <summary>A broker started with --token-file needs its token: scripts pass it as $env:FLUVIO_TOKEN, never on a command line.</summary>
+    /// <summary>
+    /// A broker started with --token-file needs its token: scripts pass it as $env:FLUVIO_TOKEN
+    /// (or Connect-Fluvio -Token), never on a command line. Tokens are gRPC's: the native
+    /// protocol authenticates with client certificates, so the variable is not applied there.
+    /// </summary>
     public const string TokenVariable = "FLUVIO_TOKEN";
 
     /// <summary>The client for <paramref name="target"/>; a client that cannot be created is not kept, so the next call tries afresh.</summary>
     public static FluvioClient ClientFor(ConnectionTarget target)
     {
         // The token is part of the key: a changed $env:FLUVIO_TOKEN gets a new client.
-        var key = (target.Endpoint, WithToken(target.Options));
+        var key = (target.Endpoint, WithToken(target.Endpoint, target.Options));
         var client = Clients.GetOrAdd(key, k => new Lazy<FluvioClient>(() => FluvioClient.Create(k.Endpoint, k.Options)));
         try
         {
@@ -63,6 +67,8 @@ internal static class FluvioSessionState
         }
     }
 
-    private static FluvioClientOptions WithToken(FluvioClientOptions options) =>
-        Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? options with { Token = token.Trim() } : options;
+    private static FluvioClientOptions WithToken(Uri endpoint, FluvioClientOptions options) =>
+        options.Token is null && endpoint.Scheme is "http" or "https" && Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token
+            ? options with { Token = token.Trim() }
+            : options;
 }

@@ -113,6 +113,51 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task FLUVIO_TOKEN_is_not_applied_to_native_endpoints_which_authenticate_by_certificate()
+    {
+        using var shell = new PowerShellSession();
+        shell.Set("native", "fluvio://" + _broker.ScEndpoint);
+        string? previous = Environment.GetEnvironmentVariable("FLUVIO_TOKEN");
+        Environment.SetEnvironmentVariable("FLUVIO_TOKEN", Token);
+        try
+        {
+            var (_, errors, terminating) = await shell.RunAsync("Get-FluvioTopic -Endpoint $native");
+            Assert.Null(terminating);
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FLUVIO_TOKEN", previous);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Connect_Fluvio_takes_the_token_as_a_SecureString_for_the_sessions_connection()
+    {
+        using var shell = new PowerShellSession();
+        var secure = new System.Security.SecureString();
+        foreach (char c in Token)
+        {
+            secure.AppendChar(c);
+        }
+        // Another spelling of the broker's address: the module keeps one client per endpoint and options.
+        shell.Set("endpoint", new UriBuilder(_broker.Endpoint) { Host = "localhost" }.Uri.ToString());
+        shell.Set("token", secure);
+        shell.Set("wrong", new System.Net.NetworkCredential("", "not-the-token").SecurePassword);
+
+        var (_, wrongErrors, wrongTerminating) = await shell.RunAsync("Connect-Fluvio -Endpoint $endpoint -Token $wrong");
+        var refused = wrongTerminating?.ErrorRecord ?? Assert.Single(wrongErrors);
+        Assert.Equal("Unauthenticated,Fluvio.PowerShell.Commands.ConnectFluvioCommand", refused.FullyQualifiedErrorId);
+        Assert.DoesNotContain("not-the-token", refused.ToString());
+
+        var (output, errors, terminating) = await shell.RunAsync(
+            "Connect-Fluvio -Endpoint $endpoint -Token $token; New-FluvioTopic -Name ps-secure-token; Get-FluvioTopic | ForEach-Object Name");
+        Assert.Null(terminating);
+        Assert.Empty(errors);
+        Assert.Contains("ps-secure-token", output.Select(o => o.BaseObject as string));
+    }
+
     [Fact]
     public void A_token_is_never_sent_in_clear_text_off_this_machine()
     {
