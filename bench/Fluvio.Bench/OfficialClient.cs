@@ -5,7 +5,8 @@ namespace Fluvio.Bench;
 
 /// <summary>
 /// The official Node client (@fluvio/client 0.14.9), run by official/produce.mjs in its own
-/// process. It uses the install tests/interop/run.sh makes (tests/interop/.client), or the module
+/// process. It uses the install tests/interop/install-client.sh makes (tests/interop/.client; run
+/// here when missing, so a clean clone measures case 4 too), or the module
 /// FLUVIO_INTEROP_CLIENT names, so the benchmark and the interop suite drive the same build.
 /// </summary>
 internal sealed class OfficialClient(string node, string module, string script)
@@ -17,10 +18,14 @@ internal sealed class OfficialClient(string node, string module, string script)
     {
         string module = Environment.GetEnvironmentVariable("FLUVIO_INTEROP_CLIENT")
             ?? Path.Combine(repoRoot, "tests", "interop", ".client", "package", "dist", "linux", "index.node");
+        if (!File.Exists(module) && Environment.GetEnvironmentVariable("FLUVIO_INTEROP_CLIENT") is null)
+        {
+            Install(repoRoot);
+        }
         string script = Path.Combine(AppContext.BaseDirectory, "official", "produce.mjs");
         string? node = OnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
         reason = node is null ? "node is not on PATH"
-            : !File.Exists(module) ? $"the official client is not installed ({module}); `bash tests/interop/run.sh` installs it"
+            : !File.Exists(module) ? $"the official client is not installed ({module}) and `bash tests/interop/install-client.sh` could not install it"
             : "";
         return reason.Length == 0 ? new OfficialClient(node!, module, script) : null;
     }
@@ -55,6 +60,24 @@ internal sealed class OfficialClient(string node, string module, string script)
         var root = figures.RootElement;
         return new Measurement(root.GetProperty("records").GetInt64(), root.GetProperty("bytes").GetInt64(),
             TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()));
+    }
+
+    /// <summary>Runs the interop suite's installer (npm pack); a failure leaves the case to report the client missing.</summary>
+    private static void Install(string repoRoot)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(repoRoot, "tests", "interop", "install-client.sh"));
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit(TimeSpan.FromMinutes(3));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No bash here: the caller says the client is missing.
+        }
     }
 
     private static string? OnPath(string file) =>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interop run: the official Fluvio client (@fluvio/client 0.14.9, its compiled Rust core) against
 # our broker's native SC/SPU ports, plus our C# client over gRPC on the same storage.
-#   1. installs the client into tests/interop/.client/ if missing (npm pack, extract)
+#   1. installs the client into tests/interop/.client/ if missing (install-client.sh: npm pack, extract)
 #   2. builds and starts the broker on free ports (and builds the C# gRPC peer)
 #   3. runs the node:test files here, with the broker's addresses in FLUVIO_INTEROP_* variables
 #   4. stops the broker; lists the native requests the official client sent
@@ -10,15 +10,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-client_version="0.14.9"
-client_dir="$here/.client"
-client_module="$client_dir/package/dist/linux/index.node"
-
-if [[ ! -f "$client_module" ]]; then
-  echo "interop: installing @fluvio/client@$client_version into $client_dir"
-  mkdir -p "$client_dir"
-  (cd "$client_dir" && npm pack "@fluvio/client@$client_version" --silent >/dev/null && tar xzf "fluvio-client-$client_version.tgz")
-fi
+client_module="$("$here/install-client.sh")"
 
 echo "interop: building the broker and the gRPC peer"
 dotnet build "$root/src/Fluvio.Broker" -c Release -nologo -v q
