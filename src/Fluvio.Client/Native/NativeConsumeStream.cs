@@ -9,18 +9,24 @@ namespace Fluvio.Client;
 /// <summary>
 /// One partition read over the native protocol (wire protocol §5.3–5.5): FetchOffsets resolves
 /// where to start (and, unless continuous, where to stop), a StreamFetch on the leader's
-/// connection brings the batches, and each frame is acknowledged with UpdateOffsets at once: the
-/// SPU sends nothing more until it is, and acknowledging before decoding lets it read ahead.
+/// connection brings the batches. The SPU sends nothing more until the client's UpdateOffsets
+/// acknowledges the last frame, so a frame is acknowledged as it arrives while at most
+/// <see cref="ReadAhead"/> frames wait for the reader (the SPU reads the next one while this one
+/// is decoded), else when the reader takes it: memory stays bounded by a slow reader.
 /// The first response is made here: it carries the start and stop, as the gRPC stream's does.
 /// </summary>
 internal sealed class NativeConsumeStream(NativeTransport transport, Proto.ConsumeRequest request, NativeSocket? ownSocket = null) : IConsumeStream
 {
-    private readonly Channel<(byte[]? Payload, Exception? Failure)> _frames = Channel.CreateUnbounded<(byte[]?, Exception?)>(new() { SingleReader = true });
+    private const int ReadAhead = 2;
+    private readonly Channel<Frame> _frames = Channel.CreateUnbounded<Frame>(new() { SingleReader = true, SingleWriter = true });
     private NativeSocket? _socket;
     private IDisposable? _registration;
     private bool _begun;
     private bool _empty;
     private short _version;
+    private int _waiting;
+
+    private sealed record Frame(StreamFetchResponse? Data, OffsetUpdate? Update, bool Acknowledged, Exception? Failure);
 
     public Proto.ConsumeResponse Current { get; private set; } = new();
 
@@ -41,12 +47,17 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
             {
                 return false;
             }
-            var (payload, failure) = await _frames.Reader.ReadAsync(ct).ConfigureAwait(false);
-            if (payload is null)
+            var frame = await _frames.Reader.ReadAsync(ct).ConfigureAwait(false);
+            Interlocked.Decrement(ref _waiting);
+            if (frame.Data is null)
             {
-                throw transport.Mapper.Unreachable(failure ?? new IOException("the connection ended"));
+                throw frame.Failure as FluvioException ?? transport.Mapper.Unreachable(frame.Failure ?? new IOException("the connection ended"));
             }
-            Current = await OnFrameAsync(payload).ConfigureAwait(false);
+            if (!frame.Acknowledged && frame.Update is { } update)
+            {
+                await AcknowledgeAsync(update).ConfigureAwait(false);
+            }
+            Current = ToResponse(frame.Data);
             return true;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException or WireFormatException)
@@ -94,36 +105,70 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
         short version = _version;
         var body = new StreamFetchRequest(request.Topic, request.Partition, start, request.MaxBytes > 0 ? request.MaxBytes : 1024 * 1024,
             Isolation.ReadCommitted, ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
-        _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version),
-            (payload, failure) => _frames.Writer.TryWrite((payload, failure))).ConfigureAwait(false);
+        _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version), OnFrame).ConfigureAwait(false);
     }
 
-    private async Task<Proto.ConsumeResponse> OnFrameAsync(byte[] payload)
+    /// <summary>On the connection's reader: decode the frame's header, acknowledge it at once if the reader is keeping up, queue it.</summary>
+    private void OnFrame(byte[]? payload, Exception? failure)
     {
-        var reader = new WireReader(payload);
-        reader.I32();
-        var frame = StreamFetchResponse.Decode(reader, _version);
+        Interlocked.Increment(ref _waiting);
+        if (payload is null)
+        {
+            _frames.Writer.TryWrite(new Frame(null, null, false, failure));
+            return;
+        }
+        StreamFetchResponse data;
+        try
+        {
+            var reader = new WireReader(payload);
+            reader.I32();
+            data = StreamFetchResponse.Decode(reader, _version);
+        }
+        catch (Exception e) when (e is WireFormatException or InvalidDataException)
+        {
+            _frames.Writer.TryWrite(new Frame(null, null, false, e));
+            return;
+        }
+        var update = NextUpdate(data);
+        bool acknowledgeNow = update is not null && Volatile.Read(ref _waiting) <= ReadAhead;
+        if (acknowledgeNow)
+        {
+            _ = AcknowledgeAsync(update!).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        }
+        _frames.Writer.TryWrite(new Frame(data, update, acknowledgeNow, null));
+    }
+
+    /// <summary>The offset after the frame's last batch (what the SPU is to send next), or null for a frame without batches.</summary>
+    private static OffsetUpdate? NextUpdate(StreamFetchResponse data)
+    {
+        if (data.Partition.Error.IsError || data.Partition.Batches.IsEmpty)
+        {
+            return null;
+        }
+        var split = RecordBatch.Split(data.Partition.Batches);
+        return BatchHeader.TryRead(split[^1].Span, out var last) ? new OffsetUpdate(last.NextOffset, data.StreamId) : null;
+    }
+
+    // A failed send fails the connection, which ends the stream with the cause: nothing to do here.
+    private Task AcknowledgeAsync(OffsetUpdate update)
+    {
+        var body = new UpdateOffsetsRequest([update]);
+        return _socket!.SendAsync((ushort)SpuApiKey.UpdateOffsets, 0, w => body.Encode(w, 0));
+    }
+
+    private Proto.ConsumeResponse ToResponse(StreamFetchResponse frame)
+    {
         StreamId = frame.StreamId;
         var data = frame.Partition;
         if (data.Error.IsError)
         {
             throw NativeErrorMapping.ToException(data.Error, $"partition {request.Partition} of topic '{request.Topic}'");
         }
-        var batches = data.Batches;
-        if (!batches.IsEmpty)
-        {
-            var split = RecordBatch.Split(batches);
-            if (BatchHeader.TryRead(split[^1].Span, out var last))
-            {
-                var update = new UpdateOffsetsRequest([new OffsetUpdate(last.NextOffset, frame.StreamId)]);
-                await _socket!.SendAsync((ushort)SpuApiKey.UpdateOffsets, 0, w => update.Encode(w, 0)).ConfigureAwait(false);
-            }
-        }
         if (request.Consumer is { Length: > 0 } consumer)
         {
             transport.Streams.Remember(consumer, request.Topic, (int)request.Partition, _socket!, frame.StreamId);
         }
-        return new Proto.ConsumeResponse { Batches = UnsafeByteOperations.UnsafeWrap(batches), EndOffset = data.HighWatermark, LogStart = data.LogStartOffset };
+        return new Proto.ConsumeResponse { Batches = UnsafeByteOperations.UnsafeWrap(data.Batches), EndOffset = data.HighWatermark, LogStart = data.LogStartOffset };
     }
 
     public ValueTask DisposeAsync()
