@@ -7,38 +7,19 @@ namespace Fluvio.Client;
 /// A produce link over one bidirectional gRPC Produce stream. Breaking cancels the call, so every
 /// pending read and write ends.
 /// </summary>
-internal sealed class GrpcProduceLink : IProduceLink
+internal sealed class GrpcProduceLink : ProduceLinkBase
 {
     private readonly CancellationTokenSource _callCts = new();
-    private readonly CancellationTokenSource _broken = new();
     private readonly AsyncDuplexStreamingCall<Proto.ProduceRequest, Proto.ProduceResponse> _call;
-    private Exception? _failure;
 
     public GrpcProduceLink(Proto.Producer.ProducerClient client)
     {
         _call = client.Produce(cancellationToken: _callCts.Token);
     }
 
-    public CancellationToken BrokenToken => _broken.Token;
+    protected override void OnBroken() => _callCts.Cancel();
 
-    public bool IsBroken => Volatile.Read(ref _failure) is not null;
-
-    public Exception? Failure => Volatile.Read(ref _failure);
-
-    public void Break(Exception cause)
-    {
-        if (Interlocked.CompareExchange(ref _failure, cause, null) is null)
-        {
-            // Run the wake-ups off the caller's thread: the caller may be a gRPC read.
-            _ = Task.Run(() =>
-            {
-                _broken.Cancel();
-                _callCts.Cancel();
-            });
-        }
-    }
-
-    public async Task SendAsync(Proto.ProduceRequest request)
+    public override async Task SendAsync(Proto.ProduceRequest request)
     {
         try
         {
@@ -50,7 +31,7 @@ internal sealed class GrpcProduceLink : IProduceLink
         }
     }
 
-    public async Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
+    public override async Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
     {
         try
         {
@@ -67,7 +48,7 @@ internal sealed class GrpcProduceLink : IProduceLink
         }
     }
 
-    public async Task CloseAsync(TimeSpan grace)
+    public override async Task CloseAsync(TimeSpan grace)
     {
         if (!IsBroken)
         {
@@ -99,7 +80,7 @@ internal sealed class GrpcProduceLink : IProduceLink
         return failure;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         Break(new ObjectDisposedException(nameof(GrpcProduceLink)));
         _call.Dispose();

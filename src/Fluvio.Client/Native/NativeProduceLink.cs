@@ -10,40 +10,22 @@ namespace Fluvio.Client;
 /// sends; the answers are joined back into one response for the sender. Requests are pipelined
 /// on the shared SPU connections; their order per connection is the order written.
 /// </summary>
-internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan requestTimeout) : IProduceLink
+internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan requestTimeout) : ProduceLinkBase
 {
     // Isolation ReadCommitted: the SPU answers once the records are committed (durable here).
     private const short AcksCommitted = -1;
-    private readonly CancellationTokenSource _broken = new();
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<Proto.ProduceResponse>? _onResponse;
-    private Exception? _failure;
 
-    public CancellationToken BrokenToken => _broken.Token;
+    protected override void OnBroken() => _ended.TrySetResult();
 
-    public bool IsBroken => Volatile.Read(ref _failure) is not null;
-
-    public Exception? Failure => Volatile.Read(ref _failure);
-
-    public void Break(Exception cause)
-    {
-        if (Interlocked.CompareExchange(ref _failure, cause, null) is null)
-        {
-            _ = Task.Run(() =>
-            {
-                _broken.Cancel();
-                _ended.TrySetResult();
-            });
-        }
-    }
-
-    public Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
+    public override Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
     {
         _onResponse = onResponse;
         return _ended.Task;
     }
 
-    public async Task SendAsync(Proto.ProduceRequest request)
+    public override async Task SendAsync(Proto.ProduceRequest request)
     {
         try
         {
@@ -71,7 +53,7 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
         var routed = new List<(NativeSocket, Proto.PartitionBatches)>(request.Partitions.Count);
         foreach (var partition in request.Partitions)
         {
-            routed.Add((await spus.LeaderAsync(topic, (int)partition.Partition, _broken.Token).ConfigureAwait(false), partition));
+            routed.Add((await spus.LeaderAsync(topic, (int)partition.Partition, BrokenToken).ConfigureAwait(false), partition));
         }
         return routed.GroupBy(r => r.Item1);
     }
@@ -130,11 +112,11 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
         return result;
     }
 
-    public Task CloseAsync(TimeSpan grace)
+    public override Task CloseAsync(TimeSpan grace)
     {
         _ended.TrySetResult();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => Break(new ObjectDisposedException(nameof(NativeProduceLink)));
+    public override void Dispose() => Break(new ObjectDisposedException(nameof(NativeProduceLink)));
 }
