@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Fluvio.PowerShell.Tests;
 
@@ -8,21 +6,12 @@ namespace Fluvio.PowerShell.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class ConnectionFailureTests(LocalClusterFixture cluster)
 {
-    /// <summary>A loopback port nothing listens on.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [Fact]
     public void ConnectFluvioToAClosedPortFailsAndKeepsTheSessionsDefaults()
     {
         using var shell = cluster.NewShell();
-        int port = ClosedPort();
+        int port = TestSupport.ClosedPort();
 
         var result = shell.RunStrict($"Connect-Fluvio -Endpoint http://127.0.0.1:{port} -Topic somewhere");
 
@@ -43,7 +32,7 @@ public sealed class ConnectionFailureTests(LocalClusterFixture cluster)
     public void CmdletsGivenAClosedEndpointFailWithConnectionFailed(string command, string cmdletClass)
     {
         using var shell = cluster.NewShell();
-        int port = ClosedPort();
+        int port = TestSupport.ClosedPort();
 
         // http://: a bare host:port is the native protocol (see ProfileConnectionTests); this is about gRPC to a closed port.
         var result = shell.Run($"{command} -Endpoint http://127.0.0.1:{port}");

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Fluvio.PowerShell.Tests;
 
@@ -27,7 +25,7 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
     public void WithNothingElseSetCmdletsUseTheCurrentProfile()
     {
         string topic = LocalClusterFixture.NewTopicName("prof");
-        using var file = new ProfileFile(Profiles("grpc", ("grpc", Grpc), ("elsewhere", $"http://127.0.0.1:{ClosedPort()}")));
+        using var file = new ProfileFile(Profiles("grpc", ("grpc", Grpc), ("elsewhere", $"http://127.0.0.1:{TestSupport.ClosedPort()}")));
         // No local cluster to fall back on: whatever works here went through the profile.
         using var noLocalCluster = new TemporaryEnvironment(("FLUVIO_POWERSHELL_HOME", Path.GetDirectoryName(file.Path)));
         using var shell = cluster.NewShell();
@@ -69,7 +67,7 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
     [Fact]
     public void TheCurrentProfileComesBeforeTheLocalClusterAndAfterFluvioEndpoint()
     {
-        int closed = ClosedPort();
+        int closed = TestSupport.ClosedPort();
         using var file = new ProfileFile(Profiles("down", ("down", $"http://127.0.0.1:{closed}")));
         using var shell = cluster.NewShell();
 
@@ -83,7 +81,7 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
     [Fact]
     public void ABareHostAndPortProfileResolvesToTheNativeProtocol()
     {
-        int port = ClosedPort();
+        int port = TestSupport.ClosedPort();
         using var file = new ProfileFile(Profiles("native", ("native", $"127.0.0.1:{port}")));
         using var shell = cluster.NewShell();
 
@@ -96,8 +94,8 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
     [Fact]
     public void ConnectFluvioProfileMakesTheProfileTheSessionsBroker()
     {
-        using var file = new ProfileFile(Profiles("down", ("down", $"http://127.0.0.1:{ClosedPort()}"), ("grpc", Grpc)));
-        using var elsewhere = new TemporaryEnvironment(("FLUVIO_ENDPOINT", $"http://127.0.0.1:{ClosedPort()}"));
+        using var file = new ProfileFile(Profiles("down", ("down", $"http://127.0.0.1:{TestSupport.ClosedPort()}"), ("grpc", Grpc)));
+        using var elsewhere = new TemporaryEnvironment(("FLUVIO_ENDPOINT", $"http://127.0.0.1:{TestSupport.ClosedPort()}"));
         using var shell = cluster.NewShell();
 
         var connection = Assert.Single(shell.Run("Connect-Fluvio -Profile grpc -PassThru").AssertClean().Output);
@@ -171,14 +169,5 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
             failed = true;
         }
         return (ps.Streams.Debug.Select(d => d.Message).ToList(), failed || ps.HadErrors);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -15,6 +15,16 @@ internal static class TestSupport
     public static ShellResult RunStrict(this Shell shell, string script, IEnumerable<object>? input = null, IDictionary<string, object?>? variables = null) =>
         shell.Run("trap { break }\n" + script, input, variables);
 
+    /// <summary>A loopback port nothing listens on.</summary>
+    public static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public static string NewTopic(this Shell shell, string prefix, int partitions = 1)
     {
         string topic = LocalClusterFixture.NewTopicName(prefix);
