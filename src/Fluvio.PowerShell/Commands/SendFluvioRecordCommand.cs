@@ -352,7 +352,8 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             RecordMetadata metadata;
             try
             {
-                metadata = record.Future.IsCompleted ? record.Future.Result : Await(record.Future.AsTask(), record.Target);
+                WaitUntilSettled(record.Future);
+                metadata = record.Future.Result;
             }
             catch (FluvioException e)
             {
@@ -371,6 +372,27 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             {
                 WriteObject(new FluvioProduceResult(_topic, metadata.Partition, metadata.Offset, record.Key));
             }
+        }
+    }
+
+    /// <summary>Blocks until the record is acknowledged or failed; its failure is read from the future, where Settle handles it.</summary>
+    private void WaitUntilSettled(ProduceFuture future)
+    {
+        if (future.IsCompleted)
+        {
+            return;
+        }
+        try
+        {
+            future.AsTask().Wait(StopToken);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (AggregateException)
+        {
+            // Failed: Result rethrows it as the FluvioException the caller reports.
         }
     }
 
