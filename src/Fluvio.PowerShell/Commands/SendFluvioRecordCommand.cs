@@ -19,10 +19,11 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private const string PathSet = "Path";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
-    // Records sent and not yet settled, each holding its input for an error message: past this
-    // many the cmdlet waits for the oldest before reading on. The producer's byte budget counts
-    // only the encoded records, and a pending record with its line weighs several times that
-    // (10 M lines peaked at 323 MB without this bound). 256 Ki records is ~250 ms of sending.
+    // Lines read from -Path files and sent, not yet settled: each holds its line for an error
+    // message, a string this cmdlet made, which the producer's byte budget does not count (10 M
+    // lines peaked at 323 MB without this bound). Past this many the cmdlet waits for the oldest
+    // before reading on. Piped input is not bounded here: the caller holds those objects anyway,
+    // and waiting would slow the pipeline (acks trail a burst by a few hundred ms).
     private const int MaxPending = 256 * 1024;
 
     private readonly Queue<PendingRecord> _pending = new();
@@ -325,7 +326,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         _sent++;
         // The key as text only where a result will show it: most sends never need the string.
         _pending.Enqueue(new PendingRecord(future, PassThru && hasKey ? key.ToString() : null, target));
-        Settle(waitForAll: false, waitForOldest: _pending.Count >= MaxPending);
+        Settle(waitForAll: false, waitForOldest: _pending.Count >= MaxPending && ParameterSetName == PathSet);
         if ((_sent & 1023) == 0)
         {
             ReportProgress();
