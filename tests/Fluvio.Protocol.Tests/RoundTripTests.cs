@@ -66,6 +66,21 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void NextOffset_is_the_offset_after_the_last_batch_and_minus_one_for_none()
+    {
+        var first = TestBatches.Build(CompressionCodec.None, FirstTimestamp, [Keyless(0, "a"), Keyless(1, "b")]);
+        var second = TestBatches.Build(CompressionCodec.Gzip, FirstTimestamp, [Keyless(0, "c"), Keyless(1, "d"), Keyless(2, "e")]);
+        BatchHeader.WriteBaseOffset(first, 40);
+        BatchHeader.WriteBaseOffset(second, 42);
+        var both = Concat([first, second]);
+
+        Assert.Equal(45, RecordBatch.NextOffset(both));
+        Assert.Equal(42, RecordBatch.NextOffset(first));
+        Assert.Equal(-1, RecordBatch.NextOffset(ReadOnlySpan<byte>.Empty));
+        Assert.Throws<InvalidDataException>(() => RecordBatch.NextOffset(both.AsSpan(0, both.Length - 1)));
+    }
+
+    [Fact]
     public void Split_of_nothing_is_no_batches()
     {
         Assert.Empty(RecordBatch.Split(ReadOnlyMemory<byte>.Empty));

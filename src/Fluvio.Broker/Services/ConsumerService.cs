@@ -44,7 +44,7 @@ internal sealed class ConsumerService(LogStore store, IHostApplicationLifetime l
             {
                 batches = BatchesBelow(batches, stop);
             }
-            position = NextOffset(batches);
+            position = RecordBatch.NextOffset(batches.Span);
             var response = Header(log, start, stop);
             response.Batches = UnsafeByteOperations.UnsafeWrap(batches);
             await responseStream.WriteAsync(response, token);
@@ -96,17 +96,5 @@ internal sealed class ConsumerService(LogStore store, IHostApplicationLifetime l
             length += (int)header.TotalSize;
         }
         return batches[..length];
-    }
-
-    private static long NextOffset(ReadOnlyMemory<byte> batches)
-    {
-        long next = -1;
-        int position = 0;
-        while (position < batches.Length && BatchHeader.TryRead(batches.Span[position..], out var header))
-        {
-            next = header.NextOffset;
-            position += (int)header.TotalSize;
-        }
-        return next;
     }
 }

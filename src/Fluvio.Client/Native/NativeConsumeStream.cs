@@ -139,15 +139,10 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
     }
 
     /// <summary>The offset after the frame's last batch (what the SPU is to send next), or null for a frame without batches.</summary>
-    private static OffsetUpdate? NextUpdate(StreamFetchResponse data)
-    {
-        if (data.Partition.Error.IsError || data.Partition.Batches.IsEmpty)
-        {
-            return null;
-        }
-        var split = RecordBatch.Split(data.Partition.Batches);
-        return BatchHeader.TryRead(split[^1].Span, out var last) ? new OffsetUpdate(last.NextOffset, data.StreamId) : null;
-    }
+    private static OffsetUpdate? NextUpdate(StreamFetchResponse data) =>
+        data.Partition.Error.IsError || RecordBatch.NextOffset(data.Partition.Batches.Span) is not (>= 0 and var next)
+            ? null
+            : new OffsetUpdate(next, data.StreamId);
 
     // A failed send fails the connection, which ends the stream with the cause: nothing to do here.
     private Task AcknowledgeAsync(OffsetUpdate update)

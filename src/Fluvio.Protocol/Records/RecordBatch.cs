@@ -64,18 +64,42 @@ public static class RecordBatch
     public static List<ReadOnlyMemory<byte>> Split(ReadOnlyMemory<byte> batches)
     {
         var result = new List<ReadOnlyMemory<byte>>();
-        var rest = batches;
-        while (!rest.IsEmpty)
+        int position = 0;
+        while (position < batches.Length)
         {
-            if (!BatchHeader.TryRead(rest.Span, out var header) || header.BatchLength < BatchLayout.HeaderSize || header.TotalSize > rest.Length)
-            {
-                throw new InvalidDataException($"Truncated record batch at byte {batches.Length - rest.Length} of {batches.Length}.");
-            }
-            int size = (int)header.TotalSize;
-            result.Add(rest[..size]);
-            rest = rest[size..];
+            int size = (int)WholeBatchAt(batches.Span, position).TotalSize;
+            result.Add(batches.Slice(position, size));
+            position += size;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The offset after the last of concatenated batches (what a reader asks for next), or -1 when
+    /// there is none; reads only headers and allocates nothing. Throws
+    /// <see cref="InvalidDataException"/> when the bytes end inside a batch, as <see cref="Split"/> does.
+    /// </summary>
+    public static long NextOffset(ReadOnlySpan<byte> batches)
+    {
+        long next = -1;
+        int position = 0;
+        while (position < batches.Length)
+        {
+            var header = WholeBatchAt(batches, position);
+            next = header.NextOffset;
+            position += (int)header.TotalSize;
+        }
+        return next;
+    }
+
+    private static BatchHeader WholeBatchAt(ReadOnlySpan<byte> batches, int position)
+    {
+        var rest = batches[position..];
+        if (!BatchHeader.TryRead(rest, out var header) || header.BatchLength < BatchLayout.HeaderSize || header.TotalSize > rest.Length)
+        {
+            throw new InvalidDataException($"Truncated record batch at byte {position} of {batches.Length}.");
+        }
+        return header;
     }
 
     /// <summary>
