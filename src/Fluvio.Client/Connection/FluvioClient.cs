@@ -45,17 +45,14 @@ public sealed partial class FluvioClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         options ??= new FluvioClientOptions();
         options.Validate();
-        IClusterTransport transport = endpoint.IsAbsoluteUri ? endpoint.Scheme switch
-        {
-            "http" or "https" => GrpcTransport.Create(endpoint, options),
-            NativeScheme => NativeTransport.Create(endpoint, options),
-            _ => null!,
-        } : null!;
-        if (transport is null)
+        if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https" or NativeScheme))
         {
             throw new FluvioException(FluvioErrorCode.InvalidArgument,
                 $"The broker endpoint '{endpoint}' must be an absolute http://, https:// (gRPC) or fluvio:// (native) address.");
         }
+        IClusterTransport transport = endpoint.Scheme == NativeScheme
+            ? NativeTransport.Create(endpoint, options)
+            : GrpcTransport.Create(endpoint, options);
         return new FluvioClient(endpoint, options, transport);
     }
 

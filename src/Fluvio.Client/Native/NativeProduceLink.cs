@@ -29,16 +29,16 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
     {
         try
         {
-            var sent = new List<(Proto.PartitionBatches[] Partitions, Task<WireReader> Answer, short Version)>();
+            var sent = new List<(List<PartitionProduceData> Entries, Task<WireReader> Answer, short Version)>();
             foreach (var group in await ByLeaderAsync(request).ConfigureAwait(false))
             {
                 var socket = group.Key;
                 short version = socket.VersionFor((ushort)SpuApiKey.Produce, 0, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
-                var partitions = group.Select(g => g.Partition).ToArray();
+                var entries = Entries(group.Select(g => g.Partition));
                 var body = new ProduceRequest(null, AcksCommitted, (int)Math.Min(requestTimeout.TotalMilliseconds, int.MaxValue),
-                    [new TopicProduceData(topic, Entries(partitions))], []);
+                    [new TopicProduceData(topic, entries)], []);
                 var answer = await socket.SendRequestAsync((ushort)SpuApiKey.Produce, version, w => body.Encode(w, version)).ConfigureAwait(false);
-                sent.Add((partitions, answer, version));
+                sent.Add((entries, answer, version));
             }
             _ = JoinAsync(request.Id, sent);
         }
@@ -59,7 +59,7 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
     }
 
     // One entry per batch: the answer then carries one base offset per batch, in order.
-    private static List<PartitionProduceData> Entries(Proto.PartitionBatches[] partitions)
+    private static List<PartitionProduceData> Entries(IEnumerable<Proto.PartitionBatches> partitions)
     {
         var entries = new List<PartitionProduceData>();
         foreach (var partition in partitions)
@@ -72,22 +72,18 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
         return entries;
     }
 
-    private async Task JoinAsync(ulong id, List<(Proto.PartitionBatches[] Partitions, Task<WireReader> Answer, short Version)> sent)
+    private async Task JoinAsync(ulong id, List<(List<PartitionProduceData> Entries, Task<WireReader> Answer, short Version)> sent)
     {
         try
         {
             var response = new Proto.ProduceResponse { Id = id };
-            foreach (var (partitions, answer, version) in sent)
+            foreach (var (entries, answer, version) in sent)
             {
-                var decoded = ProduceResponse.Decode(await answer.ConfigureAwait(false), version);
-                var results = decoded.Responses.SelectMany(t => t.Partitions).ToList();
-                int at = 0;
-                foreach (var partition in partitions)
+                // One answer per entry, in the entries' order: each partition's answers, batch by batch.
+                var answers = ProduceResponse.Decode(await answer.ConfigureAwait(false), version).Responses.SelectMany(t => t.Partitions);
+                foreach (var partition in entries.Zip(answers).GroupBy(pair => pair.First.PartitionIndex, pair => pair.Second))
                 {
-                    int batches = RecordBatch.Split(partition.Batches.Memory).Count;
-                    var mine = results.Skip(at).Take(batches).ToList();
-                    at += batches;
-                    response.Partitions.Add(ToResult(partition.Partition, mine));
+                    response.Partitions.Add(ToResult(partition.Key, partition.ToList()));
                 }
             }
             _onResponse?.Invoke(response);

@@ -37,7 +37,7 @@ internal sealed class NativeTransport : IClusterTransport
         return new NativeTransport(endpoint, NativeSettings.From(endpoint, options));
     }
 
-    public Task ProbeAsync(CancellationToken ct) => CallAsync(async () => await _sc.GetAsync(ct).ConfigureAwait(false), null, ct);
+    public Task ProbeAsync(CancellationToken ct) => CallAsync(async () => await _sc.GetAsync(ct).ConfigureAwait(false), ct);
 
     public Task<TopicInfo> CreateTopicAsync(TopicSpec spec, CancellationToken ct) => CallAsync(async () =>
     {
@@ -50,7 +50,7 @@ internal sealed class NativeTransport : IClusterTransport
         var create = new CreateObjectRequest(spec.Name, spec.DryRun, null, writer.ToArray());
         await StatusAsync(cluster.Socket, ScApiKey.Create, version, ObjectLabel.Topic, w => create.Encode(w, version), spec.Name, ct).ConfigureAwait(false);
         return NativeConvert.ToTopicInfo(spec.Name, native);
-    }, spec.Name, ct);
+    }, ct);
 
     public Task DeleteTopicAsync(string name, CancellationToken ct) => CallAsync(async () =>
     {
@@ -59,21 +59,20 @@ internal sealed class NativeTransport : IClusterTransport
         RequireEnvelope(version, cluster.Socket);
         var delete = new DeleteObjectRequest(name, false);
         await StatusAsync(cluster.Socket, ScApiKey.Delete, version, ObjectLabel.Topic, w => delete.Encode(w, version), name, ct).ConfigureAwait(false);
-        return true;
-    }, name, ct);
+    }, ct);
 
     public Task<IReadOnlyList<TopicInfo>> ListTopicsAsync(CancellationToken ct) => CallAsync(async () =>
     {
         var topics = await ListAsync<Protocol.Native.TopicSpec, TopicStatus>(ObjectLabel.Topic, null, ct).ConfigureAwait(false);
         return (IReadOnlyList<TopicInfo>)topics.Select(t => NativeConvert.ToTopicInfo(t.Name, t.Spec)).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
-    }, null, ct);
+    }, ct);
 
     public Task<TopicInfo> DescribeTopicAsync(string name, CancellationToken ct) => CallAsync(async () =>
     {
         var topics = await ListAsync<Protocol.Native.TopicSpec, TopicStatus>(ObjectLabel.Topic, name, ct).ConfigureAwait(false);
         var topic = topics.FirstOrDefault(t => t.Name == name) ?? throw new FluvioException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' not found.");
         return NativeConvert.ToTopicInfo(topic.Name, topic.Spec);
-    }, name, ct);
+    }, ct);
 
     public Task<IReadOnlyList<PartitionInfo>> ListPartitionsAsync(string? topic, CancellationToken ct) => CallAsync(async () =>
     {
@@ -86,10 +85,10 @@ internal sealed class NativeTransport : IClusterTransport
             throw new FluvioException(FluvioErrorCode.TopicNotFound, $"Topic '{topic}' not found.");
         }
         return (IReadOnlyList<PartitionInfo>)partitions;
-    }, topic, ct);
+    }, ct);
 
     public Task<PartitionOffsets> FetchOffsetsAsync(string topic, int partition, CancellationToken ct) => CallAsync(async () =>
-        await NativeOffsets.FetchAsync(await Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false), topic, partition, ct).ConfigureAwait(false), topic, ct);
+        await NativeOffsets.FetchAsync(await Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false), topic, partition, ct).ConfigureAwait(false), ct);
 
     public Task<ConsumerOffsetInfo> CommitOffsetAsync(string consumer, string topic, int partition, long offset, CancellationToken ct) => CallAsync(async () =>
     {
@@ -102,7 +101,7 @@ internal sealed class NativeTransport : IClusterTransport
             await CommitThroughOwnStreamAsync(consumer, topic, partition, offset, ct).ConfigureAwait(false);
         }
         return new ConsumerOffsetInfo(consumer, topic, partition, offset, DateTimeOffset.UtcNow);
-    }, topic, ct);
+    }, ct);
 
     /// <summary>
     /// No stream of this consumer is open: open one of our own from the committed record (it
@@ -135,12 +134,12 @@ internal sealed class NativeTransport : IClusterTransport
     }
 
     public Task<ConsumerOffsetInfo?> GetOffsetAsync(string consumer, string topic, int partition, CancellationToken ct) => CallAsync(async () =>
-        await NativeOffsets.CommittedAsync(await Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false), consumer, topic, partition, ct).ConfigureAwait(false), topic, ct);
+        await NativeOffsets.CommittedAsync(await Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false), consumer, topic, partition, ct).ConfigureAwait(false), ct);
 
     public Task<IReadOnlyList<ConsumerOffsetInfo>> ListOffsetsAsync(string? consumer, string? topic, CancellationToken ct) => CallAsync(async () =>
         (IReadOnlyList<ConsumerOffsetInfo>)(await AllOffsetsAsync(ct).ConfigureAwait(false))
             .Where(o => (consumer is null || o.Offset.Consumer == consumer) && (topic is null || o.Offset.Topic == topic))
-            .Select(o => o.Offset).ToArray(), topic, ct);
+            .Select(o => o.Offset).ToArray(), ct);
 
     public Task<IReadOnlyList<ConsumerOffsetInfo>> DeleteOffsetsAsync(string consumer, string? topic, int? partition, CancellationToken ct) => CallAsync(async () =>
     {
@@ -152,7 +151,7 @@ internal sealed class NativeTransport : IClusterTransport
             await NativeOffsets.DeleteAsync(socket, offset, ct).ConfigureAwait(false);
         }
         return (IReadOnlyList<ConsumerOffsetInfo>)matching.Select(o => o.Offset).ToArray();
-    }, topic, ct);
+    }, ct);
 
     private async Task<List<(NativeSocket Socket, ConsumerOffsetInfo Offset)>> AllOffsetsAsync(CancellationToken ct)
     {
@@ -192,7 +191,7 @@ internal sealed class NativeTransport : IClusterTransport
     }
 
     /// <summary>Runs a call; connection-level failures become ConnectionFailed naming the cluster, the caller's cancellation stays one.</summary>
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? subject, CancellationToken ct)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try
         {
@@ -206,8 +205,8 @@ internal sealed class NativeTransport : IClusterTransport
         }
     }
 
-    private Task CallAsync(Func<Task> call, string? subject, CancellationToken ct) =>
-        CallAsync(async () => { await call().ConfigureAwait(false); return true; }, subject, ct);
+    private Task CallAsync(Func<Task> call, CancellationToken ct) =>
+        CallAsync(async () => { await call().ConfigureAwait(false); return true; }, ct);
 
     public async ValueTask DisposeAsync()
     {

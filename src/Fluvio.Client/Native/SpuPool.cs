@@ -16,14 +16,14 @@ internal sealed class SpuPool(NativeSettings settings, ScSession sc) : IAsyncDis
     /// <summary>The connection to the leader of a partition; TopicNotFound/PartitionNotFound when there is none.</summary>
     public async Task<NativeSocket> LeaderAsync(string topic, int partition, CancellationToken ct)
     {
-        var (leader, spu) = await FindLeaderAsync(topic, partition, ct).ConfigureAwait(false);
-        return await ConnectAsync(leader, spu, ct).ConfigureAwait(false);
+        var spu = await FindLeaderAsync(topic, partition, ct).ConfigureAwait(false);
+        return await ConnectAsync(spu, ct).ConfigureAwait(false);
     }
 
     /// <summary>A connection of its own to the leader of a partition, which the caller closes.</summary>
     public async Task<NativeSocket> DialLeaderAsync(string topic, int partition, CancellationToken ct)
     {
-        var (_, spu) = await FindLeaderAsync(topic, partition, ct).ConfigureAwait(false);
+        var spu = await FindLeaderAsync(topic, partition, ct).ConfigureAwait(false);
         return await DialAsync(spu).WaitAsync(ct).ConfigureAwait(false);
     }
 
@@ -34,24 +34,12 @@ internal sealed class SpuPool(NativeSettings settings, ScSession sc) : IAsyncDis
         var sockets = new List<NativeSocket>();
         foreach (var spu in cluster.Spus.Objects.Values)
         {
-            sockets.Add(await ConnectAsync(spu.Spec.Id, spu, ct).ConfigureAwait(false));
+            sockets.Add(await ConnectAsync(spu, ct).ConfigureAwait(false));
         }
         return sockets;
     }
 
-    /// <summary>Forgets the connection to an SPU that failed, so the next use dials it again.</summary>
-    public void Drop(NativeSocket socket)
-    {
-        foreach (var (id, entry) in _sockets)
-        {
-            if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && entry.Value.Result == socket)
-            {
-                _sockets.TryRemove(KeyValuePair.Create(id, entry));
-            }
-        }
-    }
-
-    private async Task<(int Leader, Metadata<SpuSpec, SpuStatus> Spu)> FindLeaderAsync(string topic, int partition, CancellationToken ct)
+    private async Task<Metadata<SpuSpec, SpuStatus>> FindLeaderAsync(string topic, int partition, CancellationToken ct)
     {
         string name = $"{topic}-{partition.ToString(CultureInfo.InvariantCulture)}";
         var cluster = await sc.GetAsync(ct).ConfigureAwait(false);
@@ -60,19 +48,17 @@ internal sealed class SpuPool(NativeSettings settings, ScSession sc) : IAsyncDis
             // A watch frame may still be on its way: ask once before saying it does not exist.
             cluster.Partitions.Replace(await ListAsync<PartitionSpec, PartitionStatus>(cluster, ObjectLabel.Partition, ct).ConfigureAwait(false));
             cluster.Spus.Replace(await ListAsync<SpuSpec, SpuStatus>(cluster, ObjectLabel.Spu, ct).ConfigureAwait(false));
+            cluster.Topics.Replace(await ListAsync<Protocol.Native.TopicSpec, TopicStatus>(cluster, ObjectLabel.Topic, ct).ConfigureAwait(false));
             if (!cluster.Partitions.Objects.TryGetValue(name, out found))
             {
-                bool topicExists = cluster.Partitions.Objects.Keys.Any(k => k.StartsWith(topic + "-", StringComparison.Ordinal)
-                    && int.TryParse(k.AsSpan(topic.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _));
-                throw topicExists
+                throw cluster.Topics.Objects.ContainsKey(topic)
                     ? new FluvioException(FluvioErrorCode.PartitionNotFound, $"Partition {partition} of topic '{topic}' does not exist.")
                     : new FluvioException(FluvioErrorCode.TopicNotFound, $"Topic '{topic}' not found.");
             }
         }
         int leader = found.Spec.Leader;
-        var spu = cluster.Spus.Objects.Values.FirstOrDefault(s => s.Spec.Id == leader)
+        return cluster.Spus.Objects.Values.FirstOrDefault(s => s.Spec.Id == leader)
             ?? throw new FluvioException(FluvioErrorCode.ConnectionFailed, $"The leader of partition {partition} of topic '{topic}' is SPU {leader}, which the SC does not list.");
-        return (leader, spu);
     }
 
     internal static async Task<IReadOnlyList<Metadata<TSpec, TStatus>>> ListAsync<TSpec, TStatus>(ScSession.Connected cluster, string label, CancellationToken ct, string? filter = null)
@@ -86,8 +72,9 @@ internal sealed class SpuPool(NativeSettings settings, ScSession sc) : IAsyncDis
         return ListResponse<TSpec, TStatus>.Decode(envelope.Reader(), version).Objects;
     }
 
-    private Task<NativeSocket> ConnectAsync(int id, Metadata<SpuSpec, SpuStatus> spu, CancellationToken ct)
+    private Task<NativeSocket> ConnectAsync(Metadata<SpuSpec, SpuStatus> spu, CancellationToken ct)
     {
+        int id = spu.Spec.Id;
         while (true)
         {
             var entry = _sockets.GetOrAdd(id, _ => new Lazy<Task<NativeSocket>>(() => DialAsync(spu)));

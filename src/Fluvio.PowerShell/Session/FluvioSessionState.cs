@@ -68,7 +68,7 @@ internal static class FluvioSessionState
     }
 
     private static FluvioClientOptions WithToken(Uri endpoint, FluvioClientOptions options) =>
-        options.Token is null && endpoint.Scheme is "http" or "https" && Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token
+        options.Token is null && endpoint.Scheme != FluvioClient.NativeScheme && Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token
             ? options with { Token = token.Trim() }
             : options;
 }
