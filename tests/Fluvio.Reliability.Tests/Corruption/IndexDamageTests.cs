@@ -24,8 +24,7 @@ public sealed class IndexDamageTests(ITestOutputHelper output)
     public async Task Indexes_are_rebuilt_and_random_lookups_find_their_records(Damage damage)
     {
         const string Topic = "indexes";
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         string data = BrokerHost.NewDataDirectory();
         List<Acked> acked;
         await using (var first = await BrokerHost.StartAsync(data))

@@ -28,8 +28,7 @@ public sealed class TornTailTests(ITestOutputHelper output)
     public async Task The_broker_starts_and_cuts_back_to_the_last_valid_batch(Damage damage, bool useLogFile)
     {
         const string Topic = "torn";
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         string data = BrokerHost.NewDataDirectory();
         List<Acked> acked;
         await using (var first = await BrokerHost.StartAsync(data))

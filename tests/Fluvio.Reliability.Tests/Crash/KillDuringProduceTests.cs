@@ -17,8 +17,7 @@ public sealed class KillDuringProduceTests(ITestOutputHelper output)
     public async Task Every_acknowledged_record_survives_sigkill_during_produce()
     {
         int cycles = Mode.Pick(3, 50);
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var ledger = new AckLedger();
         string data = BrokerHost.NewDataDirectory();
         long bytesCut = 0, cuts = 0;

@@ -17,8 +17,7 @@ public sealed class RollAndRetentionCrashTests(ITestOutputHelper output)
     public async Task Sigkill_during_segment_roll_and_retention_cleanup_loses_nothing_acknowledged()
     {
         int cycles = Mode.Pick(3, 20);
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var ledger = new AckLedger();
         string data = BrokerHost.NewDataDirectory();
         string[] args = ["--retention-check-ms", "20"];

@@ -17,8 +17,7 @@ public sealed class BatchDecoderFuzzTests(ITestOutputHelper output)
     [Fact(Timeout = 300_000)]
     public async Task Batch_decoders_survive_random_and_mutated_batches()
     {
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var mutator = new Mutator(random, Seeds.Batches());
         long tried = await FuzzLoop.RunAsync("RecordBatch", Duration,
             () => random.Next(2) == 0 ? mutator.Next() : mutator.NextValidFraming(),
@@ -40,8 +39,7 @@ public sealed class BatchDecoderFuzzTests(ITestOutputHelper output)
     [Fact(Timeout = 300_000)]
     public async Task Every_codec_survives_random_and_mutated_payloads()
     {
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var payloads = Seeds.Payloads();
         var codecs = payloads.Select(p => p.Codec).Distinct().ToArray();
         var mutator = new Mutator(random, [.. payloads.Select(p => p.Payload)]);

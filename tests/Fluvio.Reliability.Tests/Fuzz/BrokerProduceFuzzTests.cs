@@ -22,8 +22,7 @@ public sealed class BrokerProduceFuzzTests(ITestOutputHelper output)
     [Fact(Timeout = 300_000)]
     public async Task The_broker_answers_every_mutated_produce_request_and_serves_only_valid_batches()
     {
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var mutator = new Mutator(random, Seeds.Batches());
         await using var broker = await BrokerHost.StartAsync();
         await using (var admin = await FluvioClient.ConnectAsync(broker.Endpoint))

@@ -21,8 +21,7 @@ public sealed class NativeDecoderFuzzTests(ITestOutputHelper output)
     {
         var decoders = Decoders();
         Assert.NotEmpty(decoders);
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var mutator = new Mutator(random, [.. SeedFrames().Select(f => f[4..])]);
         long tried = await FuzzLoop.RunAsync("native decoders", Duration, mutator.Next, input =>
         {
@@ -49,8 +48,7 @@ public sealed class NativeDecoderFuzzTests(ITestOutputHelper output)
     [Fact(Timeout = 300_000)]
     public async Task The_native_listeners_survive_random_and_mutated_frames()
     {
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var seeds = SeedFrames();
         var frameMutator = new Mutator(random, seeds);
         var payloadMutator = new Mutator(random, [.. seeds.Select(f => f[4..])]);

@@ -15,8 +15,7 @@ public sealed class ConcurrentProducersTests(ITestOutputHelper output)
     {
         const int Producers = 64;
         (string, int)[] topics = [("many-one", 1), ("many-eight", 8)];
-        var random = new Random(Mode.Seed);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        var random = Mode.SeededRandom(output);
         var ledger = new AckLedger();
         await using var broker = await BrokerHost.StartAsync();
         await using (var admin = await FluvioClient.ConnectAsync(broker.Endpoint))

@@ -49,8 +49,7 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
     [Fact(Timeout = 180_000)]
     public async Task A_kill_in_flight_never_reports_a_record_that_is_not_stored()
     {
-        int killAt = new Random(Mode.Seed).Next(2000, 20000);
-        output.WriteLine($"seed {Mode.Seed} ({Mode.Name} mode); replay with FLUVIO_RELIABILITY_SEED={Mode.Seed}");
+        int killAt = Mode.SeededRandom(output).Next(2000, 20000);
         await using var run = await PipelineRun.StartAsync();
         // Killed from another thread once that many records are stored, while the input keeps flowing.
         var (reported, failure) = await run.SendAsync(pauseAt: null, onPause: null,

@@ -16,4 +16,11 @@ internal static class Mode
 
     /// <summary>A seed printed with every randomized test, so a failure can be replayed (FLUVIO_RELIABILITY_SEED).</summary>
     public static int Seed { get; } = int.TryParse(Environment.GetEnvironmentVariable("FLUVIO_RELIABILITY_SEED"), out int seed) ? seed : Environment.TickCount;
+
+    /// <summary>The test's random source, its seed printed first with how to replay it.</summary>
+    public static Random SeededRandom(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        output.WriteLine($"seed {Seed} ({Name} mode); replay with FLUVIO_RELIABILITY_SEED={Seed}");
+        return new Random(Seed);
+    }
 }
