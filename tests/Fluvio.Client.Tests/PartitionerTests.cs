@@ -1,4 +1,5 @@
 using System.Text;
+using Fluvio.Testing.Vectors;
 
 namespace Fluvio.Client.Tests;
 
@@ -7,7 +8,7 @@ public class PartitionerTests
     public static TheoryData<string, int, int> SharedRows()
     {
         var rows = new TheoryData<string, int, int>();
-        foreach (string line in File.ReadLines(SharedVectors.PartitionSipHash))
+        foreach (string line in File.ReadLines(TestVectors.PathOf("partition-siphash.tsv")))
         {
             if (line.Length == 0 || line.StartsWith('#'))
             {

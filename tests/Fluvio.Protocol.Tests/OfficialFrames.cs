@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fluvio.Protocol.Records;
+using Fluvio.Testing.Vectors;
 
 namespace Fluvio.Protocol.Tests;
 
@@ -7,7 +8,7 @@ namespace Fluvio.Protocol.Tests;
 internal sealed record CapturedFrame(string Where, string Conn, bool FromClient, string Summary, byte[] Bytes);
 
 /// <summary>
-/// The captures in shared/vectors/official-client-frames (wire protocol §9) and the record batches
+/// The captures in tests/vectors/official-client-frames (wire protocol §9) and the record batches
 /// inside their ProduceRequest and StreamFetchResponse frames.
 /// </summary>
 internal static class OfficialFrames
@@ -31,7 +32,7 @@ internal static class OfficialFrames
 
     private static List<CapturedFrame> Load()
     {
-        var folder = SharedVectors.PathOf("vectors/official-client-frames");
+        var folder = TestVectors.PathOf("official-client-frames");
         var frames = new List<CapturedFrame>();
         foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
         {

@@ -1,6 +1,6 @@
 // Fluvio's key partitioner, written out to predict where each keyed record must land:
 // SipHash-2-4 with keys 0/0 over the key's length as 8 little-endian bytes followed by the key,
-// modulo the partition count. Checked against shared/vectors/partition-siphash.tsv by the tests.
+// modulo the partition count. Checked against tests/vectors/partition-siphash.tsv by the tests.
 const MASK = (1n << 64n) - 1n;
 
 function rotl(x, b) {
