@@ -48,7 +48,8 @@ await using var store = LogStore.Open(options.DataDirectory, options.ToStorageOp
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning);
+// The host's own "failed to start" is thrown to us as well, and reported below (a taken port in one line).
+builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning && category != "Microsoft.Extensions.Hosting.Internal.Host");
 builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -79,13 +80,25 @@ app.MapGrpcService<ProducerService>();
 app.MapGrpcService<ConsumerService>();
 app.MapGrpcService<OffsetsService>();
 
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException inUse)
+{
+    return StartupFailure.Report(new PortInUseException("gRPC", "--grpc-port", new System.Net.IPEndPoint(options.Host, options.GrpcPort), inUse));
+}
 // Declared after the store, so it is disposed before it: streams end before the logs close.
 NativeServer native;
 try
 {
     var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
     native = NativeServer.Start(store, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
+}
+catch (PortInUseException e)
+{
+    await app.StopAsync();
+    return StartupFailure.Report(e);
 }
 catch (InvalidOperationException e)
 {

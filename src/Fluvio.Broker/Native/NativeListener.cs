@@ -36,6 +36,10 @@ internal sealed class NativeListener : IAsyncDisposable
         {
             listener.Start();
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new PortInUseException($"native {service}", $"--{service.ToLowerInvariant()}-port", endpoint, e);
+        }
         catch (SocketException e)
         {
             throw new InvalidOperationException(

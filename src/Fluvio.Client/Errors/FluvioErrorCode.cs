@@ -28,6 +28,9 @@ public enum FluvioErrorCode
     /// <summary>The broker requires a token (FluvioClientOptions.Token) and none, or a wrong one, was sent.</summary>
     Unauthenticated,
 
+    /// <summary>The local cluster cannot start: a port it was asked to listen on is held by another program.</summary>
+    PortInUse,
+
     /// <summary>A Fluvio profile (~/.fluvio/config or $FLV_PROFILE_PATH) was asked for by name and is not in the file, or there is no file.</summary>
     ProfileNotFound,
 }

@@ -141,7 +141,14 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
             while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
             {
                 using var ready = JsonDocument.Parse(line);
-                if (ready.RootElement.TryGetProperty("event", out var e) && e.GetString() == "ready")
+                string? name = ready.RootElement.TryGetProperty("event", out var e) ? e.GetString() : null;
+                if (name == "failed" && ready.RootElement.TryGetProperty("error", out var error) && error.GetString() == "PortInUse")
+                {
+                    // The broker said which port in one line; its exit is all that is left to wait for.
+                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw new FluvioException(FluvioErrorCode.PortInUse, ready.RootElement.GetProperty("message").GetString()!);
+                }
+                if (name == "ready")
                 {
                     var root = ready.RootElement;
                     return (new Uri(root.GetProperty("grpc").GetString()!),

@@ -17,7 +17,7 @@ public sealed class StartFluvioLocalClusterCommand : FluvioCmdlet
     [ValidateNotNullOrEmpty]
     public string? DataDirectory { get; set; }
 
-    /// <summary>The gRPC port; 0 picks a free one (default 9009).</summary>
+    /// <summary>The gRPC port (default 9009); 0 picks free ports for it and, unless they are given, for -ScPort and -SpuPort too.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
     public int Port { get; set; } = 9009;
@@ -32,14 +32,28 @@ public sealed class StartFluvioLocalClusterCommand : FluvioCmdlet
     [ValidateRange(0, 65535)]
     public int SpuPort { get; set; } = LocalClusterManager.DefaultSpuPort;
 
+    // "-Port 0" asks for a cluster on free ports: the native ports follow unless named, so a
+    // second cluster (a test's, or beside a Fluvio cluster on 9003) never collides on them.
+    private int PortOf(string parameter, int port) =>
+        Port == 0 && !MyInvocation.BoundParameters.ContainsKey(parameter) ? 0 : port;
+
     protected override void EndProcessing()
     {
         string? dataDirectory = DataDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(DataDirectory);
         try
         {
-            var (info, started) = ConnectionResolver.LocalCluster().StartAsync(dataDirectory, Port, StopToken, scPort: ScPort, spuPort: SpuPort).GetAwaiter().GetResult();
+            var (info, started) = ConnectionResolver.LocalCluster().StartAsync(dataDirectory, Port, StopToken, scPort: PortOf(nameof(ScPort), ScPort), spuPort: PortOf(nameof(SpuPort), SpuPort)).GetAwaiter().GetResult();
             WriteVerbose(started ? $"Started the local cluster at {info.Endpoint} (process {info.ProcessId}); native Fluvio SC at {info.ScEndpoint}, SPU at {info.SpuEndpoint}." : $"The local cluster is already running at {info.Endpoint}.");
             WriteObject(ModelMapping.ToLocalCluster(info));
+        }
+        catch (FluvioException e) when (e.Code == FluvioErrorCode.PortInUse)
+        {
+            var record = FluvioErrors.From(e, DataDirectory);
+            record.ErrorDetails = new ErrorDetails($"{e.Message} Choose free ports with -Port 0, or others with -Port, -ScPort and -SpuPort.")
+            {
+                RecommendedAction = "Start-FluvioLocalCluster -Port 0",
+            };
+            ThrowTerminatingError(record);
         }
         catch (FluvioException e)
         {

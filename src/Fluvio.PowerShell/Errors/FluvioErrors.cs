@@ -44,6 +44,7 @@ internal static class FluvioErrors
         FluvioErrorCode.ConnectionFailed => ErrorCategory.ConnectionError,
         FluvioErrorCode.Timeout => ErrorCategory.OperationTimeout,
         FluvioErrorCode.BrokerRuntimeMissing => ErrorCategory.NotInstalled,
+        FluvioErrorCode.PortInUse => ErrorCategory.ResourceUnavailable,
         FluvioErrorCode.ProducerClosed => ErrorCategory.InvalidOperation,
         FluvioErrorCode.StorageFailure => ErrorCategory.WriteError,
         FluvioErrorCode.Unauthenticated => ErrorCategory.AuthenticationError,
