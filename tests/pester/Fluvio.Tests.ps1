@@ -25,7 +25,7 @@ BeforeAll {
 
     function script:New-TestTopic([int] $Partitions = 1) {
         $name = "pester-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
-        New-FluvioTopic -Name $name -Partitions $Partitions -ErrorAction Stop
+        $null = New-FluvioTopic -Name $name -Partitions $Partitions -ErrorAction Stop
         $name
     }
 
@@ -131,6 +131,22 @@ Describe 'Objects and JSON' {
         $rejected[0].FullyQualifiedErrorId | Should -BeLike 'KeyPropertyNotFound,*'
     }
 
+    It 'reads ISO dates in JSON values as ConvertFrom-Json does' {
+        $topic = New-TestTopic
+        $json = '{"at":"2026-11-24T14:02:58.101Z","local":"2026-11-24T15:02:58+01:00","day":"2026-11-24"}'
+        $json | Send-FluvioRecord -Topic $topic
+
+        $back = Receive-FluvioRecord -Topic $topic -AsJson
+        $expected = $json | ConvertFrom-Json
+
+        $back.at | Should -BeOfType [datetime]
+        $back.at | Should -Be $expected.at
+        $back.at.Kind | Should -Be $expected.at.Kind
+        $back.local | Should -Be $expected.local
+        $back.local.Kind | Should -Be $expected.local.Kind
+        $back.day | Should -Be $expected.day
+    }
+
     It 'round-trips objects through JSON with -AsJson' {
         $topic = New-TestTopic
         $order = [pscustomobject]@{ Id = 7; Customer = 'alice'; Lines = @([pscustomobject]@{ Item = 'book'; Qty = 2 }); Paid = $true }
@@ -166,6 +182,15 @@ Describe 'Reading' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
     }
 
+    It 'asks for -Partition with -Offset before reading anything' {
+        $topic = New-TestTopic -Partitions 2
+        'a', 'b' | Send-FluvioRecord -Topic $topic -Partition 0
+        $read = @()
+        { $script:read = Receive-FluvioRecord -Topic $topic -Offset 1 -ErrorAction Stop } | Should -Throw -ErrorId 'PartitionRequired,*'
+        $read | Should -BeNullOrEmpty
+        (Receive-FluvioRecord -Topic $topic -Partition 0 -Offset 1).Value | Should -Be 'b'
+    }
+
     It 'fails with TopicNotFound for a topic that does not exist' {
         { Receive-FluvioRecord -Topic 'no-such-topic-here' -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound,*'
     }
@@ -180,6 +205,19 @@ Describe 'Topics' {
         { New-FluvioTopic -Name 'Not_Valid' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTopicName,*'
     }
 
+    It 'writes the topic it creates' {
+        $name = "pester-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+        $topic = New-FluvioTopic -Name $name -Partitions 2
+        $topic.Name | Should -Be $name
+        $topic.Partitions | Should -Be 2
+    }
+
+    It 'says TopicNotFound, not What if, for a missing topic with -WhatIf' {
+        Remove-FluvioTopic -Name 'pester-no-such-topic' -WhatIf -ErrorVariable missing -ErrorAction SilentlyContinue 6>&1 |
+            Should -BeNullOrEmpty
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'TopicNotFound,*'
+    }
+
     It 'only describes the removal with -WhatIf' {
         $topic = New-TestTopic
         Remove-FluvioTopic -Name $topic -WhatIf
@@ -191,6 +229,46 @@ Describe 'Topics' {
         Remove-FluvioTopic -Name $topic -Confirm:$false
         Get-FluvioTopic -Name $topic -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         { Get-FluvioTopic -Name $topic -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound*'
+    }
+}
+
+Describe 'What the console shows' {
+    It 'shows when a topic was created in the Created column' {
+        $topic = New-TestTopic
+        $created = (Get-FluvioTopic -Name $topic).CreatedAt
+
+        $row = Get-FluvioTopic -Name $topic | Format-Table | Out-String -Stream -Width 200 | Where-Object { $_ -like "$topic *" }
+
+        $created | Should -BeOfType [DateTimeOffset]
+        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm:ss'))"
+    }
+
+    It 'shows the records already in a topic at once when reading -Continuous' {
+        $topic = New-TestTopic -Partitions 3
+        $seedLines | Send-FluvioRecord -Topic $topic -KeySeparator '='
+        # A console table that sizes its columns from the data holds the first rows back until a
+        # later record arrives; none will here, so the rows must come out on their own.
+        $reader = [powershell]::Create()
+        $null = $reader.AddScript("Import-Module '$(Join-Path $repoRoot 'out/Fluvio/Fluvio.psd1')'; Receive-FluvioRecord -Topic $topic -Continuous | Out-String -Stream")
+        $lines = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        # By index: enumerating a collection that is still open waits for it to be completed.
+        $shown = { @(for ($i = 0; $i -lt $lines.Count; $i++) { "$($lines[$i])" }) | Where-Object { $_.Trim() } }
+        $null = $reader.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $lines)
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (@(& $shown | Where-Object { $_ -like '*Withdraw*' }).Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+        }
+        finally {
+            $reader.Stop()
+            $reader.Dispose()
+        }
+
+        $text = @(& $shown)
+        $text[0] | Should -Be 'Partition     Offset Timestamp               Key                  Value'
+        $text[2] | Should -Match '^\s+2\s+0 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} alice\s+Deposit 100\.00$'
+        @($text | Where-Object { $_ -like '*Withdraw*' }) | Should -HaveCount 2
     }
 }
 
