@@ -35,6 +35,28 @@ public sealed class JsonRoundTripTests(LocalClusterFixture cluster)
     }
 
     [Fact]
+    public void IsoDatesComeBackAsDatesAsConvertFromJsonGivesThem()
+    {
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("json");
+        shell.Run(
+            "'{\"utc\":\"2026-11-24T14:02:58.101Z\",\"offset\":\"2026-11-24T15:02:58+01:00\",\"plain\":\"2026-11-24T14:02:58\",\"day\":\"2026-11-24\",\"text\":\"12345678901234567890\"}' | " +
+            $"Send-FluvioRecord -Topic {topic}").AssertClean();
+
+        var back = Assert.Single(shell.Receive(topic, "-AsJson"));
+
+        var utc = back.P<DateTime>("utc");
+        Assert.Equal(DateTimeKind.Utc, utc.Kind);
+        Assert.Equal(new DateTime(2026, 11, 24, 14, 2, 58, 101, DateTimeKind.Utc), utc);
+        var offset = back.P<DateTime>("offset");
+        Assert.Equal(DateTimeKind.Local, offset.Kind);
+        Assert.Equal(new DateTime(2026, 11, 24, 14, 2, 58, DateTimeKind.Utc), offset.ToUniversalTime());
+        Assert.Equal(new DateTime(2026, 11, 24, 14, 2, 58, DateTimeKind.Unspecified), back.P<DateTime>("plain"));
+        Assert.Equal("2026-11-24", back.P("day")); // a date without a time stays text, as with ConvertFrom-Json
+        Assert.Equal("12345678901234567890", back.P("text"));
+    }
+
+    [Fact]
     public void AValueThatIsNotJsonIsAnInvalidJsonErrorAndTheOtherRecordsAreStillWritten()
     {
         using var shell = cluster.NewShell();

@@ -128,6 +128,26 @@ internal static class PSObjectJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// An ISO 8601 date and time as ConvertFrom-Json reads it (Json.NET's round-trip rule): a
+    /// <see cref="DateTime"/> in UTC for a trailing Z, converted to local time for an offset, of
+    /// unspecified kind without either. Other strings, dates without a time among them, stay text.
+    /// </summary>
+    private static DateTime? AsDate(JsonElement element)
+    {
+        string text = element.GetString()!;
+        if (text.Length < 19 || text[10] != 'T' || !char.IsAsciiDigit(text[0]) || !element.TryGetDateTimeOffset(out var moment))
+        {
+            return null;
+        }
+        if (text.EndsWith('Z') || text.EndsWith('z'))
+        {
+            return moment.UtcDateTime;
+        }
+        bool hasOffset = text.LastIndexOfAny(['+', '-']) > 10;
+        return hasOffset ? moment.LocalDateTime : DateTime.SpecifyKind(moment.DateTime, DateTimeKind.Unspecified);
+    }
+
     private static object? ToPowerShell(JsonElement element)
     {
         switch (element.ValueKind)
@@ -142,7 +162,7 @@ internal static class PSObjectJson
             case JsonValueKind.Array:
                 return element.EnumerateArray().Select(ToPowerShell).ToArray();
             case JsonValueKind.String:
-                return element.GetString();
+                return AsDate(element) is { } date ? date : element.GetString();
             case JsonValueKind.Number:
                 return element.TryGetInt64(out long integer) ? (object)integer : element.GetDouble();
             case JsonValueKind.True:
