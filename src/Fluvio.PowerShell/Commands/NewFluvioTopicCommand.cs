@@ -4,7 +4,7 @@ using Fluvio.Client;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>New-FluvioTopic: creates a topic.</summary>
-[Cmdlet(VerbsCommon.New, "FluvioTopic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.New, "FluvioTopic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "New-FluvioTopic.md")]
 [OutputType(typeof(FluvioTopic))]
 public sealed class NewFluvioTopicCommand : FluvioClientCmdlet
 {
@@ -15,30 +15,37 @@ public sealed class NewFluvioTopicCommand : FluvioClientCmdlet
 
     [Parameter]
     [ValidateRange(1, 100_000)]
+    [PSDefaultValue(Value = 1)]
     public int Partitions { get; set; } = 1;
 
     [Parameter]
     [ValidateRange(1, 1)]
+    [PSDefaultValue(Value = 1)]
     public int ReplicationFactor { get; set; } = 1;
 
     /// <summary>How long records are kept (default 7 days).</summary>
     [Parameter]
+    [PSDefaultValue(Help = "7 days")]
     public TimeSpan? RetentionTime { get; set; }
 
     /// <summary>Bytes per segment file (default 1 GiB).</summary>
     [Parameter]
     [ValidateRange(1024, long.MaxValue)]
+    [PSDefaultValue(Help = "1 GiB (1073741824)")]
     public long? SegmentSize { get; set; }
 
     /// <summary>Bytes kept per partition before the oldest segments go (default 100 GiB).</summary>
     [Parameter]
     [ValidateRange(1024, long.MaxValue)]
+    [PSDefaultValue(Help = "100 GiB (107374182400)")]
     public long? MaxPartitionSize { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Value = "Any")]
     public FluvioTopicCompression Compression { get; set; } = FluvioTopicCompression.Any;
 
-    [Parameter]
+    /// <summary>Accepted for scripts written before the topic was always written; it changes nothing.</summary>
+    [Parameter(DontShow = true)]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
@@ -60,10 +67,8 @@ public sealed class NewFluvioTopicCommand : FluvioClientCmdlet
         {
             var created = Client.CreateTopicAsync(spec, StopToken).GetAwaiter().GetResult();
             TopicCache.Invalidate(Client.Endpoint);
-            if (PassThru)
-            {
-                WriteObject(ModelMapping.ToTopic(created));
-            }
+            // As New-Item does: what was made, so `$t = New-FluvioTopic ...` holds it and a table shows it.
+            WriteObject(ModelMapping.ToTopic(created));
         }
         catch (FluvioException e) when (FluvioErrors.IsFatal(e))
         {
