@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace Fluvio.PowerShell.Tests;
 
 /// <summary>Remove-FluvioTopic: -WhatIf only describes, -Confirm:$false and -Force remove without a prompt.</summary>
@@ -19,6 +21,19 @@ public sealed class TopicRemovalTests(LocalClusterFixture cluster)
 
         Assert.True(Exists(shell, topic));
         Assert.Equal(["kept"], shell.Receive(topic).Values());
+    }
+
+    [Fact]
+    public void WhatIfOnAMissingTopicIsTopicNotFound()
+    {
+        using var shell = cluster.NewShell();
+        string missing = LocalClusterFixture.NewTopicName("rm-missing");
+
+        var result = shell.RunStrict($"Remove-FluvioTopic -Name {missing} -WhatIf");
+
+        Assert.Null(result.Terminating);
+        var error = TestSupport.AssertError(Assert.Single(result.Errors), "TopicNotFound", "RemoveFluvioTopicCommand", ErrorCategory.ObjectNotFound, missing);
+        Assert.Contains($"'{missing}'", error.Exception.Message);
     }
 
     [Fact]

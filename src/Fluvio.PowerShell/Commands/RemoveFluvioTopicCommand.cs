@@ -4,7 +4,7 @@ using Fluvio.Client;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>Remove-FluvioTopic: deletes topics and every record in them. Asks first (ConfirmImpact High) unless -Force or -Confirm:$false.</summary>
-[Cmdlet(VerbsCommon.Remove, "FluvioTopic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NameSet)]
+[Cmdlet(VerbsCommon.Remove, "FluvioTopic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NameSet, HelpUri = HelpLinks.Base + "Remove-FluvioTopic.md")]
 [OutputType(typeof(string))]
 public sealed class RemoveFluvioTopicCommand : FluvioClientCmdlet
 {
@@ -34,12 +34,14 @@ public sealed class RemoveFluvioTopicCommand : FluvioClientCmdlet
         {
             // -Force skips the prompt; -WhatIf still only describes.
             bool whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf");
-            if (!(Force && !whatIf) && !ShouldProcess($"topic '{name}' and every record in it", "Remove"))
-            {
-                continue;
-            }
             try
             {
+                // A topic that is not there is TopicNotFound, not a question or a "What if".
+                Client.DescribeTopicAsync(name, StopToken).GetAwaiter().GetResult();
+                if (!(Force && !whatIf) && !ShouldProcess($"topic '{name}' and every record in it", "Remove"))
+                {
+                    continue;
+                }
                 Client.DeleteTopicAsync(name, StopToken).GetAwaiter().GetResult();
                 TopicCache.Invalidate(Client.Endpoint);
                 if (PassThru)
