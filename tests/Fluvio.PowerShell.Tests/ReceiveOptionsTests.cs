@@ -20,6 +20,20 @@ public sealed class ReceiveOptionsTests(LocalClusterFixture cluster)
         records.OrderBy(r => r.P<int>("Partition")).ThenBy(r => r.P<long>("Offset")).Values();
 
     [Fact]
+    public void AnOffsetWithoutAPartitionIsRefusedBeforeAnythingIsRead()
+    {
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("recv", partitions: 2);
+        shell.Run($"$input | Send-FluvioRecord -Topic {topic} -Partition 0", ["a0", "a1", "a2", "a3"]).AssertClean();
+
+        var result = shell.RunStrict($"Receive-FluvioRecord -Topic {topic} -Offset 3");
+
+        Assert.Empty(result.Output);
+        var error = result.AssertTerminating("PartitionRequired", "ReceiveFluvioRecordCommand", ErrorCategory.InvalidArgument, 3L);
+        Assert.Equal("-Offset 3 is a position in one partition: name the partition with -Partition. To start every partition at the same place, use -FromBeginning or -Tail.", error.Exception.Message);
+    }
+
+    [Fact]
     public void SelectsRecordsByPartitionOffsetTailEndAndCount()
     {
         using var shell = cluster.NewShell();

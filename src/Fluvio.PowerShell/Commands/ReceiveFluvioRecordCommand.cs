@@ -10,7 +10,7 @@ namespace Fluvio.PowerShell.Commands;
 /// beginning to the end offsets seen when it starts, then stops; -Continuous keeps waiting
 /// like Get-Content -Wait. Records stream out one by one as they arrive.
 /// </summary>
-[Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet)]
+[Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet, HelpUri = HelpLinks.Base + "Receive-FluvioRecord.md")]
 [OutputType(typeof(FluvioRecord))]
 public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
 {
@@ -29,7 +29,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int[]? Partition { get; set; }
 
-    /// <summary>Start at this absolute offset.</summary>
+    /// <summary>Start at this offset of each partition named by -Partition, which it requires.</summary>
     [Parameter(Mandatory = true, ParameterSetName = OffsetSet)]
     [ValidateRange(0, long.MaxValue)]
     public long Offset { get; set; }
@@ -65,6 +65,19 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     /// <summary>Write each value parsed from JSON into an object instead of the record.</summary>
     [Parameter]
     public SwitchParameter AsJson { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ParameterSetName == OffsetSet && Partition is null)
+        {
+            // An offset is a position in one partition: offset 3 of partition 0 and of partition 1
+            // are unrelated records, and a shorter partition would fail after the others printed.
+            ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.PartitionRequired, ErrorCategory.InvalidArgument,
+                $"-Offset {Offset} is a position in one partition: name the partition with -Partition. To start every partition at the same place, use -FromBeginning or -Tail.",
+                Offset));
+        }
+    }
 
     protected override void ProcessRecord()
     {

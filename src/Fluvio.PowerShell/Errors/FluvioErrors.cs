@@ -20,6 +20,7 @@ internal static class FluvioErrors
     public const string InvalidJson = nameof(InvalidJson);
     public const string FileNotFound = nameof(FileNotFound);
     public const string ProfileNotFound = nameof(ProfileNotFound);
+    public const string PartitionRequired = nameof(PartitionRequired);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
