@@ -41,6 +41,17 @@ public sealed class HelpBuildTests : IDisposable
     }
 
     [Fact]
+    public void Defaults_come_from_PSDefaultValue_and_are_left_out_where_none_is_declared()
+    {
+        var parameters = Build().Single(c => Name(c) == "Send-Widget").Element(Command + "parameters")!;
+
+        Assert.Equal("3", Parameter(parameters, "Partition").Element(Dev + "defaultValue")?.Value);
+        Assert.Equal("the topic's colour", Parameter(parameters, "Color").Element(Dev + "defaultValue")?.Value);
+        Assert.Equal("False", Parameter(parameters, "PassThru").Element(Dev + "defaultValue")?.Value);
+        Assert.Null(Parameter(parameters, "Topic").Element(Dev + "defaultValue"));
+    }
+
+    [Fact]
     public void Parameters_carry_flags_aliases_types_and_the_markdown_words()
     {
         var commands = Build();

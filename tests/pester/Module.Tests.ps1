@@ -44,14 +44,30 @@ Describe 'Help for <_>' -ForEach $cmdlets {
         @($help.examples.example)[0].code | Should -Not -BeNullOrEmpty
     }
 
+    It 'opens its page in docs/help with Get-Help -Online' {
+        (Get-Command $cmdlet).HelpUri | Should -Be "https://github.com/fluvio-powershell/fluvio-powershell/blob/main/docs/help/$cmdlet.md"
+    }
+
     It 'describes every parameter' {
         $command = Get-Command $cmdlet
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
-        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+        # Parameters marked DontShow are kept for old scripts and left out of the help on purpose.
+        $hidden = $command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow } } | ForEach-Object Name
+        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common -and $_ -notin $hidden }) {
             $parameter = @($help.parameters.parameter) | Where-Object name -eq $name
             $parameter | Should -Not -BeNullOrEmpty -Because "-$name is a parameter of $cmdlet"
             $parameter.description.Text | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
         }
+    }
+}
+
+Describe 'Parameter defaults in the help' {
+    It 'shows the default of a parameter that has one, and none where there is none' {
+        (Get-Help Start-FluvioLocalCluster -Parameter Port).defaultValue | Should -Be '9009'
+        (Get-Help Start-FluvioLocalCluster -Parameter ScPort).defaultValue | Should -Be '9003'
+        (Get-Help New-FluvioTopic -Parameter RetentionTime).defaultValue | Should -Be '7 days'
+        (Get-Help Send-FluvioRecord -Parameter BatchSize).defaultValue | Should -Be '16384'
+        (Get-Help Send-FluvioRecord -Parameter Topic).defaultValue | Should -BeNullOrEmpty
     }
 }
 

@@ -12,13 +12,14 @@ internal sealed record CmdletModel(
     public string Name => $"{Verb}-{Noun}";
 }
 
-/// <summary>One [Parameter] property, with one entry per [Parameter] attribute it carries.</summary>
+/// <summary>One [Parameter] property, with one entry per [Parameter] attribute it carries, and its [PSDefaultValue] if any.</summary>
 internal sealed record ParameterModel(
     string Name,
     ClrType Type,
     IReadOnlyList<string> Aliases,
     bool SupportsWildcards,
-    IReadOnlyList<ParameterSetEntry> Sets)
+    IReadOnlyList<ParameterSetEntry> Sets,
+    string? DefaultValue = null)
 {
     public bool IsSwitch => Type.FullName == "System.Management.Automation.SwitchParameter";
 }

@@ -69,11 +69,13 @@ internal static class MamlWriter
         var sets = parameter.Sets.Where(s => !s.DontShow).ToList();
         var element = ParameterHeader(parameter, sets.Any(s => s.Mandatory), sets.Select(s => s.Position).FirstOrDefault(p => p is not null), PipelineInput(sets), doc);
         element.Add(ParameterValue(parameter), TypeElement(parameter.Type.ShortName));
-        if (parameter.IsSwitch)
+        // Property initializers are code the metadata does not show: a default is what the
+        // parameter's [PSDefaultValue] says (a switch is False), and none at all rather than a
+        // "None" that would often be wrong.
+        string? defaultValue = parameter.IsSwitch ? "False" : parameter.DefaultValue;
+        if (defaultValue is not null)
         {
-            // Defaults of other parameters live in property initializers the metadata does not show,
-            // so their descriptions state them rather than a "None" that would often be wrong.
-            element.Add(new XElement(Dev + "defaultValue", "False"));
+            element.Add(new XElement(Dev + "defaultValue", defaultValue));
         }
         return element;
     }

@@ -8,7 +8,7 @@ namespace Fluvio.PowerShell.Commands;
 /// Connect-Fluvio: sets this session's default broker (an endpoint, or a Fluvio profile) and
 /// topic. The broker is checked now, so a wrong address fails here rather than at the first send.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Fluvio", DefaultParameterSetName = EndpointSet)]
+[Cmdlet(VerbsCommunications.Connect, "Fluvio", DefaultParameterSetName = EndpointSet, HelpUri = HelpLinks.Base + "Connect-Fluvio.md")]
 [OutputType(typeof(FluvioConnection))]
 public sealed class ConnectFluvioCommand : FluvioClientCmdlet
 {

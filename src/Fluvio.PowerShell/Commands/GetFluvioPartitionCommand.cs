@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>Get-FluvioPartition: partitions with leader, log start, end offset and size.</summary>
-[Cmdlet(VerbsCommon.Get, "FluvioPartition")]
+[Cmdlet(VerbsCommon.Get, "FluvioPartition", HelpUri = HelpLinks.Base + "Get-FluvioPartition.md")]
 [OutputType(typeof(FluvioPartition))]
 public sealed class GetFluvioPartitionCommand : FluvioClientCmdlet
 {

@@ -7,7 +7,7 @@ namespace Fluvio.PowerShell.Commands;
 /// Get-FluvioProfile: the profiles of the Fluvio CLI's profile file ($env:FLV_PROFILE_PATH, else
 /// ~/.fluvio/config), all or by name with wildcards. It only reads the file; no broker is contacted.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "FluvioProfile")]
+[Cmdlet(VerbsCommon.Get, "FluvioProfile", HelpUri = HelpLinks.Base + "Get-FluvioProfile.md")]
 [OutputType(typeof(FluvioProfile))]
 public sealed class GetFluvioProfileCommand : FluvioCmdlet
 {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>Get-FluvioTopic: lists topics, optionally by name with wildcards.</summary>
-[Cmdlet(VerbsCommon.Get, "FluvioTopic")]
+[Cmdlet(VerbsCommon.Get, "FluvioTopic", HelpUri = HelpLinks.Base + "Get-FluvioTopic.md")]
 [OutputType(typeof(FluvioTopic))]
 public sealed class GetFluvioTopicCommand : FluvioClientCmdlet
 {

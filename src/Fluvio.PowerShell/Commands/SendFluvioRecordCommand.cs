@@ -10,7 +10,7 @@ namespace Fluvio.PowerShell.Commands;
 /// (encoded straight into its partition's batch); acknowledgements are settled as they arrive
 /// and at the end, never awaited one by one.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "FluvioRecord", DefaultParameterSetName = TextSet)]
+[Cmdlet(VerbsCommunications.Send, "FluvioRecord", DefaultParameterSetName = TextSet, HelpUri = HelpLinks.Base + "Send-FluvioRecord.md")]
 [OutputType(typeof(FluvioProduceResult))]
 public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 {
@@ -87,18 +87,22 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     public int? Partition { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Help = "the topic's codec when it fixes one, else None")]
     public FluvioCompression? Compression { get; set; }
 
     /// <summary>Largest batch in bytes (default 16384, as Fluvio).</summary>
     [Parameter]
     [ValidateRange(1024, 64 * 1024 * 1024)]
+    [PSDefaultValue(Value = 16384)]
     public int? BatchSize { get; set; }
 
     /// <summary>How long a batch may wait for more records before it is sent.</summary>
     [Parameter]
+    [PSDefaultValue(Help = "100 milliseconds")]
     public TimeSpan? Linger { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Value = "AtLeastOnce")]
     public FluvioDeliverySemantic DeliverySemantic { get; set; } = FluvioDeliverySemantic.AtLeastOnce;
 
     /// <summary>Writes a result per record (Topic, Partition, Offset, Key), in input order.</summary>

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>Stop-FluvioLocalCluster: stops the local broker gracefully (pending writes synced).</summary>
-[Cmdlet(VerbsLifecycle.Stop, "FluvioLocalCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Stop, "FluvioLocalCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Stop-FluvioLocalCluster.md")]
 [OutputType(typeof(FluvioLocalCluster))]
 public sealed class StopFluvioLocalClusterCommand : FluvioCmdlet
 {

@@ -40,9 +40,11 @@ public sealed class SendWidgetCommand : WidgetCmdletBase
     public string? KeySeparator { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Value = 3)]
     public int? Partition { get; set; }
 
     [Parameter]
+    [PSDefaultValue(Help = "the topic's colour")]
     public WidgetColor? Color { get; set; }
 
     [Parameter]
