@@ -9,7 +9,8 @@
     (CI) build the very same module. This script only calls dotnet, Pester and the example.
 
       Build    dotnet publish src/Fluvio.PowerShell -c <Configuration> -o out/Fluvio
-      Test     Build, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester when Pester 5 is installed
+      Test     Build, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester (Pester 5 from
+               PSModulePath, else the NuGet package restored by build/pester)
       Package  Build, then out/Fluvio.<version>.zip (and a .nupkg in out/packages when PSResourceGet is installed)
       Demo     Build, then examples/seed-walkthrough.ps1 in a child pwsh with the module imported
 
@@ -42,17 +43,32 @@ function Invoke-ModuleBuild {
     Invoke-Dotnet publish (Join-Path $PSScriptRoot 'src/Fluvio.PowerShell') -c $Configuration -o $moduleDir
 }
 
+# Pester 5 from PSModulePath (Install-PSResource Pester), else the NuGet package that
+# build/pester restores: its module sits in the package's tools/ folder.
+function Import-Pester {
+    $installed = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version] '5.0.0') |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) {
+        Import-Module $installed -Force
+        return
+    }
+    Invoke-Dotnet restore (Join-Path $PSScriptRoot 'build/pester') --verbosity quiet
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $pesterManifest = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
+    if (-not (Test-Path $pesterManifest)) {
+        throw "Pester 5 is neither installed nor restored to $pesterManifest (Install-PSResource Pester)."
+    }
+    Import-Module $pesterManifest -Force
+}
+
 function Invoke-Tests {
     Invoke-ModuleBuild
     Invoke-Dotnet test (Join-Path $PSScriptRoot 'Fluvio.PowerShell.sln') -c $Configuration
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version] '5.0.0') | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: skipping tests/pester (Install-PSResource Pester).'
-        return
-    }
-    Import-Module $pester -Force
+    Import-Pester
     $result = Invoke-Pester -Path (Join-Path $PSScriptRoot 'tests/pester') -Output Detailed -PassThru
+    # One line CI can read, in the form every runner's closing line takes.
+    Write-Host "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed"
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) test(s) failed."
     }
@@ -82,17 +98,15 @@ function Invoke-Package {
     }
 }
 
+. (Join-Path $PSScriptRoot 'build/Get-PwshCommand.ps1')
+
 function Invoke-Demo {
     Invoke-ModuleBuild
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = Get-PwshCommand
     $walkthrough = Join-Path $PSScriptRoot 'examples/seed-walkthrough.ps1'
     # A child process: the demo imports the freshly built module, not whatever this session has loaded.
-    & $pwsh -NoProfile -NonInteractive -Command {
-        param($Manifest, $Script)
-        $ErrorActionPreference = 'Stop'
-        Import-Module $Manifest
-        & $Script
-    } -args $manifest, $walkthrough
+    $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($manifest -replace "'", "''")'; & '$($walkthrough -replace "'", "''")'"
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command
     if ($LASTEXITCODE -ne 0) {
         throw "The demo failed with exit code $LASTEXITCODE."
     }

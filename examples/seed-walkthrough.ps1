@@ -1,19 +1,28 @@
 # The seed walkthrough: keyed records in, the same records out, same key on the same partition.
 $ErrorActionPreference = 'Stop'
 
-$cluster = Start-FluvioLocalCluster
-"Local cluster: $($cluster.Endpoint) (data in $($cluster.DataDirectory))"
+# Fluvio's own ports when they are free (gRPC 9009, SC 9003, SPU 9010). If another program holds
+# one (a Fluvio cluster of yours, say), the error id says so and free ports are taken instead.
+$cluster = try {
+    Start-FluvioLocalCluster
+}
+catch {
+    if ($_.FullyQualifiedErrorId -notlike 'PortInUse,*') { throw }
+    Write-Warning "$_ Starting on free ports instead."
+    Start-FluvioLocalCluster -Port 0
+}
+"Local cluster: $($cluster.Endpoint), native SC $($cluster.ScEndpoint) (data in $($cluster.DataDirectory))"
 
-if (-not (Get-FluvioTopic -Name bank-transactions -ErrorAction SilentlyContinue)) {
-    New-FluvioTopic -Name bank-transactions -Partitions 3
+# Asking for the list rather than the name: a topic that is not there yet is no error.
+if (-not (Get-FluvioTopic | Where-Object Name -EQ 'bank-transactions')) {
+    New-FluvioTopic -Name bank-transactions -Partitions 3 | Out-Default
 }
 
 # data.txt as the user writes it: key=value, one record per line.
-$data = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'fluvio-seed-data.txt')
-[IO.File]::WriteAllLines($data, [string[]]@('alice=Deposit 100.00', 'bob=Withdraw 50.00', 'bob=Withdraw 25.00'))
+$data = Join-Path ([IO.Path]::GetTempPath()) 'fluvio-seed-data.txt'
+Set-Content -Path $data -Value 'alice=Deposit 100.00', 'bob=Withdraw 50.00', 'bob=Withdraw 25.00'
 
-# With pwsh: Get-Content $data | Send-FluvioRecord -Topic bank-transactions -KeySeparator '=' -Verbose
-[IO.File]::ReadAllLines($data) | Send-FluvioRecord -Topic bank-transactions -KeySeparator '=' -Verbose
+Get-Content $data | Send-FluvioRecord -Topic bank-transactions -KeySeparator '=' -Verbose
 
 # Each its own table: Out-Default formats one kind of object at a time.
 Receive-FluvioRecord -Topic bank-transactions -Tail 3 | Out-Default

@@ -272,6 +272,53 @@ Describe 'What the console shows' {
     }
 }
 
+Describe 'The README''s scheduled script' {
+    BeforeAll {
+        . (Join-Path $repoRoot 'build/Get-PwshCommand.ps1')
+        $script:sample = Join-Path $repoRoot 'examples/scheduled-send.ps1'
+        # What the scheduler runs: the script alone, the module found on PSModulePath by name.
+        function script:Invoke-Scheduled([string] $Spool, [string] $Topic) {
+            $pwsh = Get-PwshCommand
+            $previous = $env:PSModulePath
+            $env:PSModulePath = (Join-Path $repoRoot 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
+            try {
+                $stderr = Join-Path $TestDrive 'stderr.txt'
+                & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $sample -Spool $Spool -Topic $Topic 2> $stderr
+                [pscustomobject]@{ ExitCode = $LASTEXITCODE; Errors = (Get-Content $stderr -Raw) }
+            }
+            finally {
+                $env:PSModulePath = $previous
+            }
+        }
+    }
+
+    It 'is the example file, word for word' {
+        (Get-Content (Join-Path $repoRoot 'README.md') -Raw).Contains((Get-Content $sample -Raw).Trim()) | Should -BeTrue
+    }
+
+    It 'exits 0 and sends every line when all is well' {
+        $topic = New-TestTopic
+        $spool = New-Item -ItemType Directory (Join-Path $TestDrive 'good')
+        Set-Content (Join-Path $spool 'a.txt') 'web1=up', 'web2=down'
+
+        $run = Invoke-Scheduled -Spool $spool -Topic $topic
+
+        $run.ExitCode | Should -Be 0
+        (Receive-FluvioRecord -Topic $topic).Key | Should -Be 'web1', 'web2'
+    }
+
+    It 'exits 1 and names the error id on stderr when a line has no separator' {
+        $topic = New-TestTopic
+        $spool = New-Item -ItemType Directory (Join-Path $TestDrive 'bad')
+        Set-Content (Join-Path $spool 'a.txt') 'web1=up', 'no separator'
+
+        $run = Invoke-Scheduled -Spool $spool -Topic $topic
+
+        $run.ExitCode | Should -Be 1
+        $run.Errors | Should -BeLike 'Sending failed: KeySeparatorNotFound,*'
+    }
+}
+
 # Connect-Fluvio sets defaults for the rest of the session, so these run last.
 Describe 'Connection defaults' {
     It 'fails with TopicRequired when no topic is set anywhere' {
