@@ -9,7 +9,7 @@
     (CI) build the very same module. This script only calls dotnet, Pester and the example.
 
       Build    dotnet publish src/Fluvio.PowerShell -c <Configuration> -o out/Fluvio
-      Test     Build, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester (Pester 5 from
+      Test     Package, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester (Pester 5 from
                PSModulePath, else the NuGet package restored by build/pester)
       Package  Build, then out/Fluvio.<version>.zip (and a .nupkg in out/packages when PSResourceGet is installed)
       Demo     Build, then examples/seed-walkthrough.ps1 in a child pwsh with the module imported
@@ -62,13 +62,14 @@ function Import-Pester {
 }
 
 function Invoke-Tests {
-    Invoke-ModuleBuild
+    # The package too: tests/pester installs it as users do.
+    Invoke-Package
     Invoke-Dotnet test (Join-Path $PSScriptRoot 'Fluvio.PowerShell.sln') -c $Configuration
 
     Import-Pester
     $result = Invoke-Pester -Path (Join-Path $PSScriptRoot 'tests/pester') -Output Detailed -PassThru
     # One line CI can read, in the form every runner's closing line takes.
-    Write-Host "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed"
+    Write-Host "Pester: $($result.PassedCount) passed, $($result.FailedCount + $result.FailedContainersCount) failed"
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) test(s) failed."
     }
