@@ -53,10 +53,7 @@ public sealed class StartFluvioLocalClusterCommand : FluvioCmdlet
         catch (FluvioException e) when (e.Code == FluvioErrorCode.PortInUse)
         {
             var record = FluvioErrors.From(e, DataDirectory);
-            record.ErrorDetails = new ErrorDetails($"{e.Message} Choose free ports with -Port 0, or others with -Port, -ScPort and -SpuPort.")
-            {
-                RecommendedAction = "Start-FluvioLocalCluster -Port 0",
-            };
+            record.ErrorDetails = new ErrorDetails($"{e.Message} Choose free ports with -Port 0, or others with -Port, -ScPort and -SpuPort.");
             ThrowTerminatingError(record);
         }
         catch (FluvioException e)
