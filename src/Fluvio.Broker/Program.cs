@@ -110,7 +110,7 @@ await using var nativeServer = native;
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent(
     "ready", address, NativeServer.Display(native.ScEndpoint), NativeServer.Display(native.SpuEndpoint),
-    security.NativeTls is not null, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant())));
+    security.NativeTls is not null, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant()), BrokerJson.Default.ReadyEvent));
 Console.Out.Flush();
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
@@ -126,3 +126,7 @@ internal sealed record ReadyEvent(
     [property: System.Text.Json.Serialization.JsonPropertyName("pid")] int Pid,
     [property: System.Text.Json.Serialization.JsonPropertyName("dataDir")] string DataDir,
     [property: System.Text.Json.Serialization.JsonPropertyName("flushMode")] string FlushMode);
+
+// Source-generated, not reflection: the broker is also published trimmed and as Native AOT.
+[System.Text.Json.Serialization.JsonSerializable(typeof(ReadyEvent))]
+internal sealed partial class BrokerJson : System.Text.Json.Serialization.JsonSerializerContext;

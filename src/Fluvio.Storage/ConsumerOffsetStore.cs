@@ -13,11 +13,9 @@ public sealed record ConsumerOffset(string Consumer, string Topic, int Partition
 /// directory) before it returns, so a committed offset survives a crash. That costs one fsync
 /// per commit: fine for consumers that commit per fetch, not per record.
 /// </summary>
-public sealed class ConsumerOffsetStore
+public sealed partial class ConsumerOffsetStore
 {
     internal const string FileName = "consumer-offsets.json";
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private readonly object _lock = new();
     private readonly Dictionary<(string Consumer, string Topic, int Partition), ConsumerOffset> _offsets = [];
@@ -182,7 +180,7 @@ public sealed class ConsumerOffsetStore
         }
         try
         {
-            DurableFile.WriteAtomic(_path, JsonSerializer.SerializeToUtf8Bytes(entries, Json));
+            DurableFile.WriteAtomic(_path, JsonSerializer.SerializeToUtf8Bytes(entries, OffsetsFileJson.Default.ListEntry));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -199,7 +197,7 @@ public sealed class ConsumerOffsetStore
         List<Entry>? entries;
         try
         {
-            entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllBytes(_path), Json);
+            entries = JsonSerializer.Deserialize(File.ReadAllBytes(_path), OffsetsFileJson.Default.ListEntry);
         }
         catch (IOException ex)
         {
@@ -231,4 +229,9 @@ public sealed class ConsumerOffsetStore
         [JsonPropertyName("offset")] public long Offset { get; set; }
         [JsonPropertyName("modified")] public DateTimeOffset Modified { get; set; }
     }
+
+    // Source-generated, not reflection: the broker is published trimmed and as Native AOT.
+    [JsonSourceGenerationOptions(WriteIndented = true)]
+    [JsonSerializable(typeof(List<Entry>))]
+    private sealed partial class OffsetsFileJson : JsonSerializerContext;
 }

@@ -7,16 +7,10 @@ namespace Fluvio.Storage;
 /// Reads and writes <c>topic.json</c>. A separate shape from <see cref="TopicConfig"/> so the file
 /// format (plain numbers, snake_case, a version) does not change when the record does.
 /// </summary>
-internal static class TopicConfigFile
+internal static partial class TopicConfigFile
 {
     public const string FileName = "topic.json";
     private const int CurrentFormat = 1;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     public static void Write(string topicDirectory, TopicConfig config)
     {
@@ -32,7 +26,7 @@ internal static class TopicConfigFile
             Compression = config.Compression,
             CreatedAt = config.CreatedAt,
         };
-        DurableFile.WriteAtomic(Path.Combine(topicDirectory, FileName), JsonSerializer.SerializeToUtf8Bytes(file, Json));
+        DurableFile.WriteAtomic(Path.Combine(topicDirectory, FileName), JsonSerializer.SerializeToUtf8Bytes(file, TopicFileJson.Default.Dto));
     }
 
     /// <summary>Reads the config; throws <see cref="StorageError.StorageFailure"/> when missing or unreadable.</summary>
@@ -42,7 +36,7 @@ internal static class TopicConfigFile
         Dto? file;
         try
         {
-            file = JsonSerializer.Deserialize<Dto>(File.ReadAllBytes(path), Json);
+            file = JsonSerializer.Deserialize(File.ReadAllBytes(path), TopicFileJson.Default.Dto);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -75,4 +69,9 @@ internal static class TopicConfigFile
         [JsonPropertyName("compression")] public TopicCompression Compression { get; set; }
         [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; set; }
     }
+
+    // Source-generated, not reflection: the broker is published trimmed and as Native AOT.
+    [JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(Dto))]
+    private sealed partial class TopicFileJson : JsonSerializerContext;
 }

@@ -29,6 +29,14 @@ internal sealed class BrokerTls
         _log = log;
     }
 
+    // The same sources build the net8.0 broker and the net10.0 standalone one, where the constructor is obsolete.
+    private static X509Certificate2 LoadPkcs12(byte[] pkcs12) =>
+#if NET9_0_OR_GREATER
+        X509CertificateLoader.LoadPkcs12(pkcs12, password: null);
+#else
+        new(pkcs12);
+#endif
+
     /// <summary>Null without --tls-cert; throws <see cref="ArgumentException"/> naming the bad file.</summary>
     public static BrokerTls? Load(SecurityOptions options, Action<string> log)
     {
@@ -44,7 +52,7 @@ internal sealed class BrokerTls
                 throw new ArgumentException($"--tls-cert '{certFile}' has no private key; give it with --tls-key.");
             }
             var certificate = pfx && options.TlsKey is null
-                ? new X509Certificate2(certFile)
+                ? LoadPkcs12(File.ReadAllBytes(certFile))
                 : X509Certificate2.CreateFromPemFile(certFile, options.TlsKey);
             if (!certificate.HasPrivateKey)
             {
@@ -53,7 +61,7 @@ internal sealed class BrokerTls
             if (OperatingSystem.IsWindows())
             {
                 // SChannel cannot use the ephemeral key of a PEM import.
-                certificate = new X509Certificate2(certificate.Export(X509ContentType.Pkcs12));
+                certificate = LoadPkcs12(certificate.Export(X509ContentType.Pkcs12));
             }
             var chain = new X509Certificate2Collection();
             if (!pfx)

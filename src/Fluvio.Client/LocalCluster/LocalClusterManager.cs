@@ -65,12 +65,8 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         {
             return (running, false);
         }
-        string host = BrokerRuntime.FindHost(out string? problem)
-            ?? throw new FluvioException(FluvioErrorCode.BrokerRuntimeMissing, problem!);
-        if (!File.Exists(brokerPath))
-        {
-            throw new FluvioException(FluvioErrorCode.BrokerRuntimeMissing, $"The broker is missing from the module folder: {brokerPath}. Reinstall the module.");
-        }
+        // The standalone broker for this platform, else the portable one on an installed .NET.
+        var launch = BrokerRuntime.Resolve(brokerPath);
         dataDirectory = Path.GetFullPath(dataDirectory ?? DefaultDataDirectory);
         Directory.CreateDirectory(dataDirectory);
         Directory.CreateDirectory(stateDirectory);
@@ -78,7 +74,7 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
 
         // All three standard streams are pipes of our own: a broker that outlives this process
         // must not hold the caller's terminal or pipes open (a `| tail` or `$(...)` would wait forever).
-        var start = new ProcessStartInfo(host)
+        var start = new ProcessStartInfo(launch.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -88,7 +84,7 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         };
         string[] arguments =
         [
-            brokerPath, "--data-dir", dataDirectory,
+            .. launch.Arguments, "--data-dir", dataDirectory,
             "--grpc-port", Port(grpcPort), "--sc-port", Port(scPort), "--spu-port", Port(spuPort),
             "--log-file", logFile, "--detach", .. brokerArguments ?? [],
         ];
