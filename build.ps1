@@ -9,9 +9,11 @@
     (CI) build the very same module. This script only calls dotnet, Pester and the example.
 
       Build    dotnet publish src/Fluvio.PowerShell -c <Configuration> -o out/Fluvio
-      Test     Package, dotnet test Fluvio.PowerShell.sln, then Invoke-Pester tests/pester (Pester 5 from
+      Test     Package (this machine's standalone broker), dotnet test Fluvio.PowerShell.sln, then
+               Invoke-Pester tests/pester (Pester 5 from
                PSModulePath, else the NuGet package restored by build/pester)
-      Package  Build, then out/Fluvio.<version>.zip (and a .nupkg in out/packages when PSResourceGet is installed)
+      Package  Build with every platform's standalone broker, then out/Fluvio.<version>.zip and
+               out/packages/Fluvio.<version>.nupkg (Install-PSResource / Save-PSResource install it)
       Demo     Build, then examples/seed-walkthrough.ps1 in a child pwsh with the module imported
 
 .EXAMPLE
@@ -22,7 +24,12 @@ param(
     [ValidateSet('Build', 'Test', 'Package', 'Demo')]
     [string] $Task = 'Build',
 
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Which standalone brokers (needing no .NET) the module folder gets: RIDs ('linux-x64;win-x64'),
+    # 'current' or 'all'. By default Build has none (the portable broker only, the fast loop),
+    # Test this machine's (the package it installs starts it), Package all five platforms.
+    [string] $BrokerRuntimes
 )
 
 $ErrorActionPreference = 'Stop'
@@ -39,8 +46,9 @@ function Invoke-Dotnet {
     }
 }
 
-function Invoke-ModuleBuild {
-    Invoke-Dotnet publish (Join-Path $PSScriptRoot 'src/Fluvio.PowerShell') -c $Configuration -o $moduleDir
+function Invoke-ModuleBuild([string] $Runtimes = $BrokerRuntimes) {
+    $standalone = if ($Runtimes) { , "-p:FluvioBrokerRuntimes=`"$Runtimes`"" } else { @() }
+    Invoke-Dotnet publish (Join-Path $PSScriptRoot 'src/Fluvio.PowerShell') -c $Configuration -o $moduleDir @standalone
 }
 
 # Pester 5 from PSModulePath (Install-PSResource Pester), else the NuGet package that
@@ -62,8 +70,8 @@ function Import-Pester {
 }
 
 function Invoke-Tests {
-    # The package too: tests/pester installs it as users do.
-    Invoke-Package
+    # The package too, with this machine's standalone broker: tests/pester installs it as users do.
+    Invoke-Package $(if ($BrokerRuntimes) { $BrokerRuntimes } else { 'current' })
     Invoke-Dotnet test (Join-Path $PSScriptRoot 'Fluvio.PowerShell.sln') -c $Configuration
 
     Import-Pester
@@ -75,8 +83,8 @@ function Invoke-Tests {
     }
 }
 
-function Invoke-Package {
-    Invoke-ModuleBuild
+function Invoke-Package([string] $Runtimes = $(if ($BrokerRuntimes) { $BrokerRuntimes } else { 'all' })) {
+    Invoke-ModuleBuild $Runtimes
     $version = (Import-PowerShellDataFile $manifest).ModuleVersion
     $zip = Join-Path $PSScriptRoot "out/Fluvio.$version.zip"
     Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
