@@ -47,7 +47,11 @@ function Invoke-Dotnet {
 }
 
 function Invoke-ModuleBuild([string] $Runtimes = $BrokerRuntimes) {
-    $standalone = if ($Runtimes) { , "-p:FluvioBrokerRuntimes=`"$Runtimes`"" } else { @() }
+    $standalone = @()
+    if ($Runtimes) {
+        # MSBuild reads a bare ';' on the command line as the start of another property: escape it.
+        $standalone += "-p:FluvioBrokerRuntimes=$($Runtimes -replace ';', '%3B')"
+    }
     Invoke-Dotnet publish (Join-Path $PSScriptRoot 'src/Fluvio.PowerShell') -c $Configuration -o $moduleDir @standalone
 }
 
