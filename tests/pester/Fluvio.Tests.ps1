@@ -266,7 +266,7 @@ Describe 'What the console shows' {
         }
 
         $text = @(& $shown)
-        $text[0] | Should -Be 'Partition     Offset Timestamp               Key                  Value'
+        $text[0] | Should -Be 'Partition     Offset Timestamp               Key              Value'
         $text[2] | Should -Match '^\s+2\s+0 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} alice\s+Deposit 100\.00$'
         @($text | Where-Object { $_ -like '*Withdraw*' }) | Should -HaveCount 2
     }
