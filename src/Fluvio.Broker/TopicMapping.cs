@@ -24,7 +24,7 @@ internal static class TopicMapping
             Retention = request.RetentionSeconds == 0 ? defaults.Retention : TimeSpan.FromSeconds(request.RetentionSeconds),
             SegmentSize = request.SegmentSize == 0 ? defaults.SegmentSize : request.SegmentSize,
             MaxPartitionSize = request.MaxPartitionSize == 0 ? defaults.MaxPartitionSize : request.MaxPartitionSize,
-            Compression = ToStorage(request.Compression),
+            Compression = request.Compression.ToTopicCompression(),
             CreatedAt = DateTimeOffset.UtcNow,
         };
     }
@@ -37,27 +37,7 @@ internal static class TopicMapping
         RetentionSeconds = (long)config.Retention.TotalSeconds,
         SegmentSize = config.SegmentSize,
         MaxPartitionSize = config.MaxPartitionSize,
-        Compression = ToGrpc(config.Compression),
+        Compression = config.Compression.ToGrpc(),
         CreatedUnixMs = config.CreatedAt.ToUnixTimeMilliseconds(),
-    };
-
-    private static TopicCompression ToStorage(CompressionType type) => type switch
-    {
-        CompressionType.None => TopicCompression.None,
-        CompressionType.Gzip => TopicCompression.Gzip,
-        CompressionType.Snappy => TopicCompression.Snappy,
-        CompressionType.Lz4 => TopicCompression.Lz4,
-        CompressionType.Zstd => TopicCompression.Zstd,
-        _ => TopicCompression.Any,
-    };
-
-    private static CompressionType ToGrpc(TopicCompression compression) => compression switch
-    {
-        TopicCompression.None => CompressionType.None,
-        TopicCompression.Gzip => CompressionType.Gzip,
-        TopicCompression.Snappy => CompressionType.Snappy,
-        TopicCompression.Lz4 => CompressionType.Lz4,
-        TopicCompression.Zstd => CompressionType.Zstd,
-        _ => CompressionType.Any,
     };
 }

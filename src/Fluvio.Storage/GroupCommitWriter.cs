@@ -71,7 +71,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     }
 
     /// <summary>Refuses new appends and completes once every queued one is written and answered.</summary>
-    public Task CloseAsync(StorageError error, string message)
+    public Task CloseAsync(FluvioErrorCode error, string message)
     {
         lock (_lock)
         {
@@ -240,7 +240,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         log.Options.Log?.Invoke(message);
         foreach (var request in work)
         {
-            request.Completion.TrySetException(new StorageException(StorageError.StorageFailure, message, cause));
+            request.Completion.TrySetException(new StorageException(FluvioErrorCode.StorageFailure, message, cause));
         }
         return true;
     }
@@ -258,7 +258,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         List<AppendRequest> queued;
         lock (_lock)
         {
-            _refusal = new Refusal(StorageError.StorageFailure, message);
+            _refusal = new Refusal(FluvioErrorCode.StorageFailure, message);
             _faultCause = cause;
             queued = [.. _queue];
             _queue.Clear();
@@ -272,7 +272,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         log.OnWriteFault(message);
         foreach (var request in queued)
         {
-            request.Completion.TrySetException(new StorageException(StorageError.StorageFailure, message, cause));
+            request.Completion.TrySetException(new StorageException(FluvioErrorCode.StorageFailure, message, cause));
         }
     }
 }

@@ -102,7 +102,7 @@ public sealed class PartitionLog
     /// Appends one or more concatenated encoded batches and returns each one's assigned base
     /// offset once acknowledged (durable in <see cref="FlushMode.Fsync"/>). All-or-nothing
     /// validation: every batch's structure and CRC are checked before anything is queued
-    /// (<see cref="StorageError.InvalidBatch"/>, <see cref="StorageError.RecordTooLarge"/>). An empty
+    /// (<see cref="FluvioErrorCode.InvalidBatch"/>, <see cref="FluvioErrorCode.RecordTooLarge"/>). An empty
     /// batch stores nothing and gets the end offset at its turn. Safe from many threads: calls are
     /// written in arrival order, never interleaved.
     /// </summary>
@@ -131,7 +131,7 @@ public sealed class PartitionLog
         ThrowIfFenced();
         if (maxBytes < 0)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"maxBytes must not be negative, {maxBytes} given.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"maxBytes must not be negative, {maxBytes} given.");
         }
         while (true)
         {
@@ -144,7 +144,7 @@ public sealed class PartitionLog
             if (offset < start || offset > end)
             {
                 throw new StorageException(
-                    StorageError.OffsetOutOfRange,
+                    FluvioErrorCode.OffsetOutOfRange,
                     $"Offset {offset} is outside partition {Label}, which holds offsets {start} to {end} (end exclusive).");
             }
             if (offset == end)
@@ -164,7 +164,7 @@ public sealed class PartitionLog
                     }
                     return batches;
                 }
-                catch (StorageException e) when (e.Error == StorageError.StorageFailure && _closed is null && _damage is null)
+                catch (StorageException e) when (e.Error == FluvioErrorCode.StorageFailure && _closed is null && _damage is null)
                 {
                     throw Damaged(segments[i], e.Message);
                 }
@@ -208,7 +208,7 @@ public sealed class PartitionLog
             }
             if ((_damage ?? _writeFault) is { } fault)
             {
-                throw new StorageException(StorageError.StorageFailure, fault);
+                throw new StorageException(FluvioErrorCode.StorageFailure, fault);
             }
             await committed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -219,12 +219,12 @@ public sealed class PartitionLog
         if (_fence is not null)
         {
             throw new StorageException(
-                StorageError.StorageFailure,
+                FluvioErrorCode.StorageFailure,
                 $"Partition {Label} is fenced because recovery found damage it will not silently cut: {_fence}. Other partitions are unaffected; restore or repair its files, then restart.");
         }
         if (_damage is { } damage)
         {
-            throw new StorageException(StorageError.StorageFailure, damage);
+            throw new StorageException(FluvioErrorCode.StorageFailure, damage);
         }
     }
 
@@ -241,7 +241,7 @@ public sealed class PartitionLog
             Options.Log?.Invoke(message);
             _commits.NotifyAll();
         }
-        return new StorageException(StorageError.StorageFailure, _damage ?? message);
+        return new StorageException(FluvioErrorCode.StorageFailure, _damage ?? message);
     }
 
     // ---- Writer side: called only by GroupCommitWriter (one thread at a time). ----
@@ -415,7 +415,7 @@ public sealed class PartitionLog
     /// fsyncs and writes the active index, and releases the files. True when the partition was
     /// healthy and its state on disk is complete, so a clean-shutdown marker may be written.
     /// </summary>
-    internal async Task<bool> CloseAsync(StorageError error, string message, bool writeIndex)
+    internal async Task<bool> CloseAsync(FluvioErrorCode error, string message, bool writeIndex)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {

@@ -163,7 +163,7 @@ internal sealed class Segment
             ArrayPool<byte>.Shared.Return(scratch);
         }
         throw new StorageException(
-            StorageError.StorageFailure,
+            FluvioErrorCode.StorageFailure,
             $"Offset {offset} should be in '{LogPath}' but no batch there holds it: the file or its index is damaged.");
     }
 
@@ -175,7 +175,7 @@ internal sealed class Segment
             int read = RandomAccess.Read(Handle, destination, position);
             if (read <= 0)
             {
-                throw new StorageException(StorageError.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");
+                throw new StorageException(FluvioErrorCode.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");
             }
             destination = destination[read..];
             position += read;

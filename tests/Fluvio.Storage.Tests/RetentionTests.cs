@@ -34,7 +34,7 @@ public class RetentionTests
         Assert.Equal(after.Sum(p => new FileInfo(p).Length), log.SizeBytes);
         Assert.Equal(long.Parse(Path.GetFileNameWithoutExtension(after[0])), log.LogStartOffset);
         Assert.Equal(end, log.EndOffset);
-        Assert.Equal(StorageError.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(0, 100)).Error);
+        Assert.Equal(FluvioErrorCode.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(0, 100)).Error);
         Assert.Equal(log.LogStartOffset, Batches.Records(log.Read(log.LogStartOffset, 1))[0].Offset);
         Assert.All(before[..^after.Length], p => Assert.False(File.Exists(Path.ChangeExtension(p, ".index"))));
     }

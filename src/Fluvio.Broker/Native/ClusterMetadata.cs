@@ -48,7 +48,7 @@ internal sealed class ClusterMetadata(LogStore store, SpuSpec spu)
             [SpuId],
             TopicSpecMapping.CleanupPolicyOf(config),
             TopicSpecMapping.StorageOf(config),
-            TopicSpecMapping.ToNative(config.Compression));
+            config.Compression);
         long start = 0, end = 0, size = 0;
         try
         {

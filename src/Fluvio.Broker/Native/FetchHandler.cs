@@ -45,8 +45,8 @@ internal sealed class FetchHandler(LogStore store)
         {
             var error = e.Error switch
             {
-                StorageError.OffsetOutOfRange => ErrorCode.Of(ErrorCodes.OffsetOutOfRange),
-                StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
+                FluvioErrorCode.OffsetOutOfRange => ErrorCode.Of(ErrorCodes.OffsetOutOfRange),
+                FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
                 _ => ErrorCode.Of(ErrorCodes.StorageError),
             };
             return new FetchablePartitionResponse(partition.PartitionIndex, error, 0, 0, 0, null, ReadOnlyMemory<byte>.Empty);

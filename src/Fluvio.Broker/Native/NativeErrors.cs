@@ -9,9 +9,9 @@ internal static class NativeErrors
     public static ErrorCode ForProduce(StorageException e) => e.Error switch
     {
         // The real SPU answers NotLeaderForPartition for a partition it does not lead, which includes unknown ones.
-        StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
-        StorageError.RecordTooLarge => ErrorCode.Of(ErrorCodes.MessageTooLarge),
-        StorageError.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
+        FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
+        FluvioErrorCode.RecordTooLarge => ErrorCode.Of(ErrorCodes.MessageTooLarge),
+        FluvioErrorCode.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
         _ => ErrorCode.Other(e.Message),
     };
 }

@@ -57,7 +57,7 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         {
             Store.DeleteTopic(delete.Key);
         }
-        catch (StorageException e) when (e.Error == StorageError.TopicNotFound)
+        catch (StorageException e) when (e.Error == FluvioErrorCode.TopicNotFound)
         {
             await RespondAsync(request, delete.Key, ErrorCodes.TopicNotFound, $"Topic '{delete.Key}' not found.").ConfigureAwait(false);
             return;
@@ -98,9 +98,9 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
 
     private static Status CreateRefusal(string name, StorageException e) => e.Error switch
     {
-        StorageError.TopicExists => new Status(name, ErrorCode.Of(ErrorCodes.TopicAlreadyExists), $"Topic '{name}' already exists"),
-        StorageError.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
-        StorageError.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
+        FluvioErrorCode.TopicExists => new Status(name, ErrorCode.Of(ErrorCodes.TopicAlreadyExists), $"Topic '{name}' already exists"),
+        FluvioErrorCode.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
+        FluvioErrorCode.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
         _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
     };
 

@@ -89,9 +89,9 @@ internal sealed class StreamFetchSession(
         {
             var error = e.Error switch
             {
-                StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.TopicDeleted),
-                StorageError.OffsetOutOfRange => ErrorCode.OffsetEvicted(position, log.LogStartOffset),
-                StorageError.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
+                FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound => ErrorCode.Of(ErrorCodes.TopicDeleted),
+                FluvioErrorCode.OffsetOutOfRange => ErrorCode.OffsetEvicted(position, log.LogStartOffset),
+                FluvioErrorCode.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
                 _ => ErrorCode.Other(e.Message),
             };
             await SendErrorAsync(error).ConfigureAwait(false);

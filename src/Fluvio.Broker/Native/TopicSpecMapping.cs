@@ -57,7 +57,7 @@ internal static class TopicSpecMapping
             Retention = spec.CleanupPolicy is { } cleanup ? TimeSpan.FromSeconds(cleanup.TimeInSeconds) : defaults.Retention,
             SegmentSize = spec.Storage?.SegmentSize ?? defaults.SegmentSize,
             MaxPartitionSize = spec.Storage?.MaxPartitionSize is { } max ? (long)Math.Min(max, long.MaxValue) : defaults.MaxPartitionSize,
-            Compression = ToStorage(spec.Compression),
+            Compression = spec.Compression,
             CreatedAt = DateTimeOffset.UtcNow,
         };
         return (config, null);
@@ -68,39 +68,19 @@ internal static class TopicSpecMapping
         new ComputedReplicas((uint)config.Partitions, (uint)config.ReplicationFactor, IgnoreRackAssignment: false),
         CleanupPolicyOf(config),
         StorageOf(config),
-        ToNative(config.Compression));
+        config.Compression);
 
     public static CleanupPolicy? CleanupPolicyOf(TopicConfig config) =>
-        config.Retention == TopicConfig.DefaultRetention ? null : new CleanupPolicy((uint)Math.Clamp(config.Retention.TotalSeconds, 1, uint.MaxValue));
+        config.Retention == TopicDefaults.Retention ? null : new CleanupPolicy((uint)Math.Clamp(config.Retention.TotalSeconds, 1, uint.MaxValue));
 
     public static TopicStorageConfig? StorageOf(TopicConfig config)
     {
-        bool segmentSet = config.SegmentSize != TopicConfig.DefaultSegmentSize;
-        bool maxSet = config.MaxPartitionSize != TopicConfig.DefaultMaxPartitionSize;
+        bool segmentSet = config.SegmentSize != TopicDefaults.SegmentSize;
+        bool maxSet = config.MaxPartitionSize != TopicDefaults.MaxPartitionSize;
         return segmentSet || maxSet
             ? new TopicStorageConfig(segmentSet ? (uint)Math.Min(config.SegmentSize, uint.MaxValue) : null, maxSet ? (ulong)config.MaxPartitionSize : null)
             : null;
     }
-
-    public static CompressionAlgorithm ToNative(TopicCompression compression) => compression switch
-    {
-        TopicCompression.None => CompressionAlgorithm.None,
-        TopicCompression.Gzip => CompressionAlgorithm.Gzip,
-        TopicCompression.Snappy => CompressionAlgorithm.Snappy,
-        TopicCompression.Lz4 => CompressionAlgorithm.Lz4,
-        TopicCompression.Zstd => CompressionAlgorithm.Zstd,
-        _ => CompressionAlgorithm.Any,
-    };
-
-    private static TopicCompression ToStorage(CompressionAlgorithm compression) => compression switch
-    {
-        CompressionAlgorithm.None => TopicCompression.None,
-        CompressionAlgorithm.Gzip => TopicCompression.Gzip,
-        CompressionAlgorithm.Snappy => TopicCompression.Snappy,
-        CompressionAlgorithm.Lz4 => TopicCompression.Lz4,
-        CompressionAlgorithm.Zstd => TopicCompression.Zstd,
-        _ => TopicCompression.Any,
-    };
 
     private static (TopicConfig?, Status?) Refuse(string name, short code, string message) =>
         (null, new Status(name, ErrorCode.Of(code), message));

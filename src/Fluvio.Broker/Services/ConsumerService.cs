@@ -64,7 +64,7 @@ internal sealed class ConsumerService(LogStore store, IHostApplicationLifetime l
             case ConsumeRequest.StartOneofCase.Offset:
                 if (request.Offset < logStart || request.Offset > end)
                 {
-                    throw new StorageException(StorageError.OffsetOutOfRange,
+                    throw new StorageException(FluvioErrorCode.OffsetOutOfRange,
                         $"Offset {request.Offset} is outside partition {request.Partition} of '{request.Topic}', which holds offsets {logStart} to {end - 1} (next: {end}).");
                 }
                 return request.Offset;

@@ -26,7 +26,7 @@ internal sealed class OffsetsService(LogStore store) : Offsets.OffsetsBase
             var log = store.GetPartition(request.Topic, TopicMapping.PartitionIndex(request.Partition));
             if (request.Offset < -1 || request.Offset >= log.EndOffset)
             {
-                throw new StorageException(StorageError.OffsetOutOfRange,
+                throw new StorageException(FluvioErrorCode.OffsetOutOfRange,
                     $"Cannot commit offset {request.Offset}: partition {request.Partition} of '{request.Topic}' ends before offset {log.EndOffset}.");
             }
             return store.ConsumerOffsets.Commit(request.Consumer, request.Topic, (int)request.Partition, request.Offset);

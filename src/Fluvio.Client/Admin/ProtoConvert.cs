@@ -1,4 +1,4 @@
-using Fluvio.Protocol.Compression;
+using Fluvio.Protocol.Grpc;
 using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
@@ -13,7 +13,7 @@ internal static class ProtoConvert
         TimeSpan.FromSeconds(t.RetentionSeconds),
         t.SegmentSize,
         t.MaxPartitionSize,
-        ToTopicCompression(t.Compression),
+        t.Compression.ToTopicCompression(),
         DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedUnixMs));
 
     public static PartitionInfo ToPartitionInfo(Proto.PartitionInfo p) =>
@@ -30,38 +30,7 @@ internal static class ProtoConvert
         RetentionSeconds = spec.Retention is { } r ? (long)Math.Ceiling(r.TotalSeconds) : 0,
         SegmentSize = spec.SegmentSize ?? 0,
         MaxPartitionSize = spec.MaxPartitionSize ?? 0,
-        Compression = ToProto(spec.Compression),
+        Compression = spec.Compression.ToGrpc(),
         DryRun = spec.DryRun,
-    };
-
-    public static TopicCompression ToTopicCompression(Proto.CompressionType c) => c switch
-    {
-        Proto.CompressionType.None => TopicCompression.None,
-        Proto.CompressionType.Gzip => TopicCompression.Gzip,
-        Proto.CompressionType.Snappy => TopicCompression.Snappy,
-        Proto.CompressionType.Lz4 => TopicCompression.Lz4,
-        Proto.CompressionType.Zstd => TopicCompression.Zstd,
-        _ => TopicCompression.Any,
-    };
-
-    public static Proto.CompressionType ToProto(TopicCompression c) => c switch
-    {
-        TopicCompression.None => Proto.CompressionType.None,
-        TopicCompression.Gzip => Proto.CompressionType.Gzip,
-        TopicCompression.Snappy => Proto.CompressionType.Snappy,
-        TopicCompression.Lz4 => Proto.CompressionType.Lz4,
-        TopicCompression.Zstd => Proto.CompressionType.Zstd,
-        _ => Proto.CompressionType.Any,
-    };
-
-    /// <summary>The codec a topic imposes, or null when producers choose (<see cref="TopicCompression.Any"/>).</summary>
-    public static CompressionCodec? FixedCodec(TopicCompression c) => c switch
-    {
-        TopicCompression.None => CompressionCodec.None,
-        TopicCompression.Gzip => CompressionCodec.Gzip,
-        TopicCompression.Snappy => CompressionCodec.Snappy,
-        TopicCompression.Lz4 => CompressionCodec.Lz4,
-        TopicCompression.Zstd => CompressionCodec.Zstd,
-        _ => null,
     };
 }

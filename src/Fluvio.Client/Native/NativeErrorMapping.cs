@@ -1,4 +1,5 @@
 using Fluvio.Protocol.Native;
+using Fluvio.Protocol.Grpc;
 using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
@@ -6,26 +7,10 @@ namespace Fluvio.Client;
 /// <summary>Fluvio's error codes (wire protocol §7) as the client's <see cref="FluvioErrorCode"/>s.</summary>
 internal static class NativeErrorMapping
 {
-    public static FluvioErrorCode CodeOf(ErrorCode error) => error.Code switch
-    {
-        ErrorCodes.TopicNotFound or ErrorCodes.TopicDeleted => FluvioErrorCode.TopicNotFound,
-        ErrorCodes.TopicAlreadyExists => FluvioErrorCode.TopicExists,
-        ErrorCodes.TopicInvalidName => FluvioErrorCode.InvalidTopicName,
-        ErrorCodes.TopicInvalidConfiguration or ErrorCodes.InvalidCreateRequest or ErrorCodes.InvalidDeleteRequest => FluvioErrorCode.InvalidArgument,
-        ErrorCodes.NotLeaderForPartition or ErrorCodes.PartitionNotLeader => FluvioErrorCode.PartitionNotFound,
-        ErrorCodes.MessageTooLarge => FluvioErrorCode.RecordTooLarge,
-        ErrorCodes.OffsetOutOfRange or ErrorCodes.OffsetEvicted => FluvioErrorCode.OffsetOutOfRange,
-        ErrorCodes.StorageError => FluvioErrorCode.StorageFailure,
-        ErrorCodes.RequestTimedOut => FluvioErrorCode.Timeout,
-        ErrorCodes.CompressionError => FluvioErrorCode.InvalidBatch,
-        ErrorCodes.PermissionDenied => FluvioErrorCode.Unauthenticated,
-        _ => FluvioErrorCode.Unknown,
-    };
-
     /// <summary>The error as an exception; the server's message when it sent one, else the code's name and the subject.</summary>
     public static FluvioException ToException(ErrorCode error, string? subject, string? statusMessage = null)
     {
-        var code = CodeOf(error);
+        var code = NativeErrorKinds.KindOf(error);
         string message = statusMessage ?? error.Message ?? code switch
         {
             FluvioErrorCode.TopicNotFound => $"Topic '{subject}' not found.",
@@ -41,7 +26,6 @@ internal static class NativeErrorMapping
     public static Proto.Error ToProduceError(ErrorCode error, string topic)
     {
         var mapped = ToException(error, topic);
-        var reason = Enum.TryParse<Proto.ErrorReason>(mapped.Code.ToString(), out var r) ? r : Proto.ErrorReason.Unspecified;
-        return new Proto.Error { Reason = reason, Message = mapped.Message };
+        return new Proto.Error { Reason = mapped.Code.ToReason(), Message = mapped.Message };
     }
 }

@@ -120,7 +120,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         };
         if (Compression is { } compression)
         {
-            options = options with { Compression = (Fluvio.Protocol.Compression.CompressionCodec)(int)compression };
+            options = options with { Compression = ModelMapping.ToCodec(compression) };
         }
         if (BatchSize is { } batchSize)
         {
