@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
 using Fluvio.Storage;
 using GrpcTopic = Fluvio.Protocol.Grpc.Topic;
@@ -7,20 +8,14 @@ namespace Fluvio.Broker;
 /// <summary>Converts topic configuration between the gRPC contract and storage.</summary>
 internal static class TopicMapping
 {
-    /// <summary>The SPU id this single node reports as every partition's leader (Fluvio's first local SPU).</summary>
-    public const int LocalSpuId = 5001;
-
-    /// <summary>A wire partition number as an index; numbers past int range simply name no partition.</summary>
-    public static int PartitionIndex(uint partition) => partition > int.MaxValue ? int.MaxValue : (int)partition;
-
     public static TopicConfig ToConfig(CreateTopicRequest request)
     {
         var defaults = TopicConfig.Defaults;
         return defaults with
         {
             Name = request.Name,
-            Partitions = request.Partitions == 0 ? defaults.Partitions : checked((int)request.Partitions),
-            ReplicationFactor = request.ReplicationFactor == 0 ? defaults.ReplicationFactor : checked((int)request.ReplicationFactor),
+            Partitions = request.Partitions == 0 ? defaults.Partitions : BrokerCore.PartitionIndex(request.Partitions), // past int range: refused by the core's limit
+            ReplicationFactor = request.ReplicationFactor == 0 ? defaults.ReplicationFactor : BrokerCore.PartitionIndex(request.ReplicationFactor),
             Retention = request.RetentionSeconds == 0 ? defaults.Retention : TimeSpan.FromSeconds(request.RetentionSeconds),
             SegmentSize = request.SegmentSize == 0 ? defaults.SegmentSize : request.SegmentSize,
             MaxPartitionSize = request.MaxPartitionSize == 0 ? defaults.MaxPartitionSize : request.MaxPartitionSize,

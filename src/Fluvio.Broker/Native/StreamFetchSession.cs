@@ -87,13 +87,7 @@ internal sealed class StreamFetchSession(
         }
         catch (StorageException e)
         {
-            var error = e.Error switch
-            {
-                FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound => ErrorCode.Of(ErrorCodes.TopicDeleted),
-                FluvioErrorCode.OffsetOutOfRange => ErrorCode.OffsetEvicted(position, log.LogStartOffset),
-                FluvioErrorCode.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
-                _ => ErrorCode.Other(e.Message),
-            };
+            var error = NativeErrors.ForStream(e, position, log.LogStartOffset);
             await SendErrorAsync(error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)

@@ -5,14 +5,11 @@ namespace Fluvio.Broker.Native;
 
 /// <summary>
 /// Converts between the native TopicSpec (wire protocol §4.8.1) and the storage's TopicConfig,
-/// which both front doors share. What storage cannot honour is refused with the status the real
+/// which both front doors share (the core checks its limits). What storage cannot honour is refused with the status the real
 /// SC would give, never silently dropped.
 /// </summary>
 internal static class TopicSpecMapping
 {
-    /// <summary>More partitions than this is a typo, not a plan: each one is a directory and open files.</summary>
-    public const int MaxPartitions = 10_000;
-
     /// <summary>The config for <paramref name="spec"/>, or the status that refuses it.</summary>
     public static (TopicConfig? Config, Status? Refusal) ToConfig(string name, TopicSpec spec)
     {
@@ -34,10 +31,6 @@ internal static class TopicSpecMapping
                 break;
             default:
                 return Refuse(name, ErrorCodes.TopicError, "Mirror topics are not supported by this single-node broker.");
-        }
-        if (partitions < 1 || partitions > MaxPartitions)
-        {
-            return Refuse(name, ErrorCodes.TopicInvalidConfiguration, $"A topic needs 1 to {MaxPartitions} partitions, {partitions} given.");
         }
         if (spec.Deduplication is { } deduplication)
         {
