@@ -1,10 +1,8 @@
 using Fluvio.Protocol.Native;
-using Fluvio.Protocol.Grpc;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
-/// <summary>Fluvio's error codes (wire protocol §7) as the client's <see cref="FluvioErrorCode"/>s.</summary>
+/// <summary>Fluvio's error codes (wire protocol §7) as <see cref="FluvioException"/>s: the kind from <see cref="NativeErrorKinds"/>, the message from the server or the subject.</summary>
 internal static class NativeErrorMapping
 {
     /// <summary>The error as an exception; the server's message when it sent one, else the code's name and the subject.</summary>
@@ -20,12 +18,5 @@ internal static class NativeErrorMapping
             _ => $"The Fluvio cluster answered {error.Name} for {subject ?? "the request"}.",
         };
         return new FluvioException(code, message);
-    }
-
-    /// <summary>The same error in the produce pipeline's request model (see <see cref="IClusterTransport"/>).</summary>
-    public static Proto.Error ToProduceError(ErrorCode error, string topic)
-    {
-        var mapped = ToException(error, topic);
-        return new Proto.Error { Reason = mapped.Code.ToReason(), Message = mapped.Message };
     }
 }
