@@ -138,7 +138,10 @@ public sealed class NativeProtocolTests(NativeProtocolTests.Broker broker) : ICl
         await using var spu = await NativeTestClient.ConnectAsync(broker.Process.SpuAddress);
         var fetch = new StreamFetchRequest(topic, 0, 0, 1_048_890, Isolation.ReadUncommitted, ReadOnlyMemory<byte>.Empty, [], null);
         await spu.SendAsync((ushort)SpuApiKey.StreamFetch, 23, 9, fetch);
-        await Task.Delay(200);
+        // The first stream of a connection is session 1: once the broker knows it, it is waiting on the partition.
+        await Bounded.UntilAsync(async () => !Assert.Single((await spu.RequestAsync<UpdateOffsetsRequest, UpdateOffsetsResponse>(
+            (ushort)SpuApiKey.UpdateOffsets, 0, 5, new UpdateOffsetsRequest([new OffsetUpdate(0, 1)]))).Statuses).Error.IsError,
+            TimeSpan.FromSeconds(10), "the broker to hold the stream");
 
         await Client.DeleteTopicAsync(topic);
 
