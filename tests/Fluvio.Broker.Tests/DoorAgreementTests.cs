@@ -15,7 +15,7 @@ namespace Fluvio.Broker.Tests;
 /// The gRPC door and the native door sit on one broker core: a request that breaks a topic's
 /// policy is refused by both, with the same error kind, and stores nothing through either.
 /// </summary>
-public sealed class DoorAgreementTests(NativeProtocolTests.Broker broker) : IClassFixture<NativeProtocolTests.Broker>
+public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
     [Fact]
     public async Task A_batch_of_the_wrong_codec_is_refused_by_both_doors_with_the_same_error()

@@ -11,28 +11,10 @@ namespace Fluvio.Broker.Tests;
 /// The native SC/SPU ports of a real broker process, spoken to with our codecs: the same storage
 /// as the gRPC door, and answers the official client accepts.
 /// </summary>
-public sealed class NativeProtocolTests(NativeProtocolTests.Broker broker) : IClassFixture<NativeProtocolTests.Broker>
+public sealed class NativeProtocolTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
     private const ushort Produce = (ushort)SpuApiKey.Produce;
     private const ushort FetchOffsets = (ushort)SpuApiKey.FetchOffsets;
-
-    public sealed class Broker : IAsyncLifetime
-    {
-        public BrokerProcess Process { get; private set; } = null!;
-        public FluvioClient Client { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Process = await BrokerProcess.StartAsync(null, "--sc-port", "0", "--spu-port", "0");
-            Client = await FluvioClient.ConnectAsync(Process.Endpoint);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Client.DisposeAsync();
-            await Process.DisposeAsync();
-        }
-    }
 
     private FluvioClient Client => broker.Client;
 
