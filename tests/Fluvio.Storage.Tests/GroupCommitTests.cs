@@ -89,12 +89,7 @@ public class GroupCommitTests
             var log = store.GetPartition("t", 0);
             Assert.Equal(10, log.EndOffset);
             await log.AppendAsync(Batches.Make(1, "timer"));
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (log.FsyncCount == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-            Assert.True(log.FsyncCount > 0, "the flush timer never ran");
+            await Bounded.Until(() => log.FsyncCount > 0, TimeSpan.FromSeconds(10), "the flush timer to run");
         }
     }
 }
