@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fluvio.Broker;
+using Fluvio.Broker.Core;
 using Fluvio.Broker.Native;
 using Fluvio.Broker.Security;
 using Fluvio.Broker.Services;
@@ -66,6 +67,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = null;
 });
 builder.Services.AddSingleton(store);
+var core = new BrokerCore(store);
+builder.Services.AddSingleton(core);
 builder.Services.AddGrpc(grpc =>
 {
     // Above the largest batch the broker accepts, so an oversized record gets our RecordTooLarge, not a transport reset.
@@ -93,7 +96,7 @@ NativeServer native;
 try
 {
     var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
-    native = NativeServer.Start(store, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
+    native = NativeServer.Start(core, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
 }
 catch (PortInUseException e)
 {

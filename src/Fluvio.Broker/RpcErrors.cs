@@ -7,29 +7,15 @@ namespace Fluvio.Broker;
 /// <summary>Turns storage errors into what a gRPC client sees: a status code plus the Fluvio reason.</summary>
 internal static class RpcErrors
 {
-    public static ErrorReason ReasonOf(StorageError error) => error switch
-    {
-        StorageError.TopicNotFound => ErrorReason.TopicNotFound,
-        StorageError.TopicExists => ErrorReason.TopicExists,
-        StorageError.InvalidTopicName => ErrorReason.InvalidTopicName,
-        StorageError.PartitionNotFound => ErrorReason.PartitionNotFound,
-        StorageError.RecordTooLarge => ErrorReason.RecordTooLarge,
-        StorageError.InvalidBatch => ErrorReason.InvalidBatch,
-        StorageError.OffsetOutOfRange => ErrorReason.OffsetOutOfRange,
-        StorageError.InvalidArgument => ErrorReason.InvalidArgument,
-        StorageError.ConsumerOffsetNotFound => ErrorReason.ConsumerOffsetNotFound,
-        _ => ErrorReason.StorageFailure,
-    };
-
     public static Error ToError(StorageException exception) =>
-        new() { Reason = ReasonOf(exception.Error), Message = exception.Message };
+        new() { Reason = exception.Error.ToReason(), Message = exception.Message };
 
     public static RpcException ToRpcException(StorageException exception) =>
-        Create(ReasonOf(exception.Error), exception.Message);
+        Create(exception.Error.ToReason(), exception.Message);
 
     public static RpcException Create(ErrorReason reason, string message)
     {
-        var trailers = new Metadata { { GrpcErrors.ReasonTrailer, reason.ToString() } };
+        var trailers = new Metadata { { GrpcErrors.ReasonTrailer, GrpcErrors.TrailerValue(reason) } };
         return new RpcException(new Status(StatusOf(reason), message), trailers);
     }
 

@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
 using Fluvio.Storage;
 using GrpcTopic = Fluvio.Protocol.Grpc.Topic;
@@ -7,24 +8,18 @@ namespace Fluvio.Broker;
 /// <summary>Converts topic configuration between the gRPC contract and storage.</summary>
 internal static class TopicMapping
 {
-    /// <summary>The SPU id this single node reports as every partition's leader (Fluvio's first local SPU).</summary>
-    public const int LocalSpuId = 5001;
-
-    /// <summary>A wire partition number as an index; numbers past int range simply name no partition.</summary>
-    public static int PartitionIndex(uint partition) => partition > int.MaxValue ? int.MaxValue : (int)partition;
-
     public static TopicConfig ToConfig(CreateTopicRequest request)
     {
         var defaults = TopicConfig.Defaults;
         return defaults with
         {
             Name = request.Name,
-            Partitions = request.Partitions == 0 ? defaults.Partitions : checked((int)request.Partitions),
-            ReplicationFactor = request.ReplicationFactor == 0 ? defaults.ReplicationFactor : checked((int)request.ReplicationFactor),
+            Partitions = request.Partitions == 0 ? defaults.Partitions : BrokerCore.PartitionIndex(request.Partitions), // past int range: refused by the core's limit
+            ReplicationFactor = request.ReplicationFactor == 0 ? defaults.ReplicationFactor : BrokerCore.PartitionIndex(request.ReplicationFactor),
             Retention = request.RetentionSeconds == 0 ? defaults.Retention : TimeSpan.FromSeconds(request.RetentionSeconds),
             SegmentSize = request.SegmentSize == 0 ? defaults.SegmentSize : request.SegmentSize,
             MaxPartitionSize = request.MaxPartitionSize == 0 ? defaults.MaxPartitionSize : request.MaxPartitionSize,
-            Compression = ToStorage(request.Compression),
+            Compression = request.Compression.ToTopicCompression(),
             CreatedAt = DateTimeOffset.UtcNow,
         };
     }
@@ -37,27 +32,7 @@ internal static class TopicMapping
         RetentionSeconds = (long)config.Retention.TotalSeconds,
         SegmentSize = config.SegmentSize,
         MaxPartitionSize = config.MaxPartitionSize,
-        Compression = ToGrpc(config.Compression),
+        Compression = config.Compression.ToGrpc(),
         CreatedUnixMs = config.CreatedAt.ToUnixTimeMilliseconds(),
-    };
-
-    private static TopicCompression ToStorage(CompressionType type) => type switch
-    {
-        CompressionType.None => TopicCompression.None,
-        CompressionType.Gzip => TopicCompression.Gzip,
-        CompressionType.Snappy => TopicCompression.Snappy,
-        CompressionType.Lz4 => TopicCompression.Lz4,
-        CompressionType.Zstd => TopicCompression.Zstd,
-        _ => TopicCompression.Any,
-    };
-
-    private static CompressionType ToGrpc(TopicCompression compression) => compression switch
-    {
-        TopicCompression.None => CompressionType.None,
-        TopicCompression.Gzip => CompressionType.Gzip,
-        TopicCompression.Snappy => CompressionType.Snappy,
-        TopicCompression.Lz4 => CompressionType.Lz4,
-        TopicCompression.Zstd => CompressionType.Zstd,
-        _ => CompressionType.Any,
     };
 }

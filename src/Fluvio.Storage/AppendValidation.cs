@@ -17,7 +17,7 @@ internal static class AppendValidation
     {
         if (bytes.IsEmpty)
         {
-            throw new StorageException(StorageError.InvalidBatch, $"An append to {label} must hold at least one record batch; it is empty.");
+            throw new StorageException(FluvioErrorCode.InvalidBatch, $"An append to {label} must hold at least one record batch; it is empty.");
         }
         // First pass checks everything and counts, so the result is allocated once at its size.
         int count = 0;
@@ -43,20 +43,20 @@ internal static class AppendValidation
             if (claimed.TotalSize > maxBatchBytes)
             {
                 throw new StorageException(
-                    StorageError.RecordTooLarge,
+                    FluvioErrorCode.RecordTooLarge,
                     $"Batch {number} (at byte {position}) of the append to {label} is {claimed.TotalSize} bytes, more than the maximum batch size of {maxBatchBytes} bytes.");
             }
             if (claimed.TotalSize > segmentSize)
             {
                 throw new StorageException(
-                    StorageError.RecordTooLarge,
+                    FluvioErrorCode.RecordTooLarge,
                     $"Batch {number} (at byte {position}) of the append to {label} is {claimed.TotalSize} bytes, more than the topic's segment size of {segmentSize} bytes.");
             }
         }
         if (!RecordBatch.TryValidate(rest, out var header, out string? problem))
         {
             throw new StorageException(
-                StorageError.InvalidBatch,
+                FluvioErrorCode.InvalidBatch,
                 $"Batch {number} (at byte {position}) of the append to {label} is invalid: {problem}.");
         }
         // last_offset_delta decides how many offsets the batch takes, so it must be a count the
@@ -68,7 +68,7 @@ internal static class AppendValidation
         if (records > room)
         {
             throw new StorageException(
-                StorageError.InvalidBatch,
+                FluvioErrorCode.InvalidBatch,
                 $"Batch {number} (at byte {position}) of the append to {label} claims {records} records, more than its {header.TotalSize} bytes can hold.");
         }
         return (int)header.TotalSize;

@@ -36,7 +36,7 @@ public sealed partial class ConsumerOffsetStore
         CheckConsumer(consumer);
         if (offset < 0)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"A consumer offset cannot be negative, {offset} given.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"A consumer offset cannot be negative, {offset} given.");
         }
         _checkPartition(topic, partition);
         var entry = new ConsumerOffset(consumer, topic, partition, offset, DateTimeOffset.UtcNow);
@@ -73,12 +73,12 @@ public sealed partial class ConsumerOffsetStore
         }
     }
 
-    /// <summary>Like <see cref="TryGet"/>, but throws <see cref="StorageError.ConsumerOffsetNotFound"/>.</summary>
+    /// <summary>Like <see cref="TryGet"/>, but throws <see cref="FluvioErrorCode.ConsumerOffsetNotFound"/>.</summary>
     public ConsumerOffset Get(string consumer, string topic, int partition) =>
         TryGet(consumer, topic, partition, out var offset)
             ? offset
             : throw new StorageException(
-                StorageError.ConsumerOffsetNotFound,
+                FluvioErrorCode.ConsumerOffsetNotFound,
                 $"Consumer '{consumer}' has no committed offset for partition {topic}-{partition}.");
 
     /// <summary>Offsets matching the filters (null = any), sorted by consumer, topic, partition.</summary>
@@ -108,7 +108,7 @@ public sealed partial class ConsumerOffsetStore
         CheckConsumer(consumer);
         if (partition is not null && topic is null)
         {
-            throw new StorageException(StorageError.InvalidArgument, "A partition can only be given together with its topic.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, "A partition can only be given together with its topic.");
         }
         return RemoveWhere(e => e.Consumer == consumer && (topic is null || e.Topic == topic) && (partition is null || e.Partition == partition));
     }
@@ -157,7 +157,7 @@ public sealed partial class ConsumerOffsetStore
     {
         if (string.IsNullOrEmpty(consumer))
         {
-            throw new StorageException(StorageError.InvalidArgument, "A consumer id must not be empty.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, "A consumer id must not be empty.");
         }
     }
 
@@ -184,7 +184,7 @@ public sealed partial class ConsumerOffsetStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot save consumer offsets to '{_path}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot save consumer offsets to '{_path}': {ex.Message}", ex);
         }
     }
 
@@ -201,7 +201,7 @@ public sealed partial class ConsumerOffsetStore
         }
         catch (IOException ex)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot read consumer offsets from '{_path}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot read consumer offsets from '{_path}': {ex.Message}", ex);
         }
         catch (JsonException ex)
         {

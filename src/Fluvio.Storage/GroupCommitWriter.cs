@@ -42,8 +42,6 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     private bool _running;
     private bool _idle;
     private TaskCompletionSource _stopped = new();
-    private Refusal? _refusal;
-    private Exception? _faultCause;
     // Writer thread only: whether the failure being handled came from an fsync.
     private bool _syncing;
 
@@ -51,10 +49,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     {
         lock (_lock)
         {
-            if (_refusal is { } refusal)
-            {
-                throw refusal.ToException(_faultCause);
-            }
+            log.Health.ThrowIfAppendsRefused();
             _queue.Add(request);
             if (!_running)
             {
@@ -71,11 +66,11 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     }
 
     /// <summary>Refuses new appends and completes once every queued one is written and answered.</summary>
-    public Task CloseAsync(StorageError error, string message)
+    public Task CloseAsync(FluvioErrorCode error, string message)
     {
         lock (_lock)
         {
-            _refusal ??= new Refusal(error, message);
+            log.Health.RefuseAppendsForClose(error, message);
             if (_idle)
             {
                 Monitor.Pulse(_lock);
@@ -94,7 +89,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
                 while (_queue.Count == 0)
                 {
                     bool woken = false;
-                    if (_refusal is null)
+                    if (!log.Health.RefusesAppends)
                     {
                         _idle = true;
                         woken = Monitor.Wait(_lock, IdleTimeout);
@@ -160,9 +155,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
                 {
                     continue; // empty batches are answered but never stored
                 }
-                if (active.WrittenSize > 0
-                    && (active.WrittenSize + batch.Size > log.Config.SegmentSize
-                        || next + batch.RecordCount - active.BaseOffset > uint.MaxValue))
+                if (!active.Fits(batch.Size, batch.RecordCount, log.Config.SegmentSize))
                 {
                     // Seal: the old segment is fsynced before the new one exists, so recovery
                     // only ever has to CRC-scan the newest segment.
@@ -175,10 +168,8 @@ internal sealed class GroupCommitWriter(PartitionLog log)
                 BinaryPrimitives.WriteInt64BigEndian(offsetPiece.Span, next);
                 _pieces.Add(offsetPiece);
                 _pieces.Add(request.Data.Slice(batch.Start + 8, batch.Size - 8));
-                active.Index.OnBatch((uint)(next - active.BaseOffset), active.WrittenSize);
+                active.Stage(batch.Size, batch.RecordCount);
                 next += batch.RecordCount;
-                active.WrittenSize += batch.Size;
-                active.WrittenNextOffset = next;
                 wrote = true;
             }
         }
@@ -240,7 +231,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         log.Options.Log?.Invoke(message);
         foreach (var request in work)
         {
-            request.Completion.TrySetException(new StorageException(StorageError.StorageFailure, message, cause));
+            request.Completion.TrySetException(new StorageException(FluvioErrorCode.StorageFailure, message, cause));
         }
         return true;
     }
@@ -258,8 +249,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         List<AppendRequest> queued;
         lock (_lock)
         {
-            _refusal = new Refusal(StorageError.StorageFailure, message);
-            _faultCause = cause;
+            log.Health.RefuseWrites(message, cause);
             queued = [.. _queue];
             _queue.Clear();
         }
@@ -272,7 +262,7 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         log.OnWriteFault(message);
         foreach (var request in queued)
         {
-            request.Completion.TrySetException(new StorageException(StorageError.StorageFailure, message, cause));
+            request.Completion.TrySetException(new StorageException(FluvioErrorCode.StorageFailure, message, cause));
         }
     }
 }

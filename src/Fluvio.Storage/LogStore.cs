@@ -62,7 +62,7 @@ public sealed class LogStore : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot open the data directory '{root}' (is another broker using it?): {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot open the data directory '{root}' (is another broker using it?): {ex.Message}", ex);
         }
         LogStore store;
         try
@@ -121,7 +121,7 @@ public sealed class LogStore : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot recover the data directory '{_root}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot recover the data directory '{_root}': {ex.Message}", ex);
         }
     }
 
@@ -182,7 +182,7 @@ public sealed class LogStore : IAsyncDisposable
             ThrowIfDisposed();
             if (_topics.ContainsKey(config.Name))
             {
-                throw new StorageException(StorageError.TopicExists, $"Topic '{config.Name}' already exists.");
+                throw new StorageException(FluvioErrorCode.TopicExists, $"Topic '{config.Name}' already exists.");
             }
             if (dryRun)
             {
@@ -197,7 +197,7 @@ public sealed class LogStore : IAsyncDisposable
 
     /// <summary>
     /// Deletes a topic, its files and its consumer offsets. Appends already queued finish first;
-    /// later calls on its partitions fail with <see cref="StorageError.TopicNotFound"/>.
+    /// later calls on its partitions fail with <see cref="FluvioErrorCode.TopicNotFound"/>.
     /// </summary>
     public void DeleteTopic(string name)
     {
@@ -210,7 +210,7 @@ public sealed class LogStore : IAsyncDisposable
             _topics = topics;
             foreach (var partition in state.Partitions)
             {
-                partition.CloseAsync(StorageError.TopicNotFound, $"Topic '{name}' was deleted.", writeIndex: false).GetAwaiter().GetResult();
+                partition.CloseAsync(FluvioErrorCode.TopicNotFound, $"Topic '{name}' was deleted.", writeIndex: false).GetAwaiter().GetResult();
             }
             try
             {
@@ -244,7 +244,7 @@ public sealed class LogStore : IAsyncDisposable
         if ((uint)partition >= (uint)partitions.Length)
         {
             throw new StorageException(
-                StorageError.PartitionNotFound,
+                FluvioErrorCode.PartitionNotFound,
                 $"Topic '{topic}' has no partition {partition}; it has {partitions.Length} (0 to {partitions.Length - 1}).");
         }
         return partitions[partition];
@@ -268,7 +268,7 @@ public sealed class LogStore : IAsyncDisposable
         {
             foreach (var partition in state.Partitions)
             {
-                clean &= await partition.CloseAsync(StorageError.StorageFailure, "The log store is closed.", writeIndex: true).ConfigureAwait(false);
+                clean &= await partition.CloseAsync(FluvioErrorCode.StorageFailure, "The log store is closed.", writeIndex: true).ConfigureAwait(false);
             }
         }
         if (clean)
@@ -294,7 +294,7 @@ public sealed class LogStore : IAsyncDisposable
         {
             foreach (var partition in state.Partitions)
             {
-                partition.CloseAsync(StorageError.StorageFailure, "The log store was abandoned.", writeIndex: false).GetAwaiter().GetResult();
+                partition.CloseAsync(FluvioErrorCode.StorageFailure, "The log store was abandoned.", writeIndex: false).GetAwaiter().GetResult();
             }
         }
         _lockFile.Dispose();
@@ -360,13 +360,13 @@ public sealed class LogStore : IAsyncDisposable
     private TopicState Find(string name) =>
         name is not null && _topics.TryGetValue(name, out var state)
             ? state
-            : throw new StorageException(StorageError.TopicNotFound, $"Topic '{name}' does not exist.");
+            : throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' does not exist.");
 
     private void ThrowIfDisposed()
     {
         if (_disposed)
         {
-            throw new StorageException(StorageError.StorageFailure, "The log store is closed.");
+            throw new StorageException(FluvioErrorCode.StorageFailure, "The log store is closed.");
         }
     }
 }

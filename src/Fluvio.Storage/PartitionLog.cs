@@ -18,7 +18,6 @@ public sealed class PartitionLog
     private readonly object _retentionLock = new();
     private readonly GroupCommitWriter _writer;
     private readonly CommitSignal _commits = new();
-    private readonly string? _fence;
     private readonly int _scratchSize;
     // Copy-on-write, oldest first: the writer appends on roll, retention drops from the front.
     private Segment[] _segments;
@@ -27,11 +26,6 @@ public sealed class PartitionLog
     private long _sizeBytes;
     private long _fsyncCount;
     private int _dirty;
-    private int _closing;
-    private volatile Refusal? _closed;
-    private volatile string? _writeFault;
-    // Damage a read found in committed data: fences the partition from then on, like _fence.
-    private volatile string? _damage;
 
     internal PartitionLog(string topic, int partition, string directory, TopicConfig config, StorageOptions options, bool clean)
     {
@@ -41,7 +35,8 @@ public sealed class PartitionLog
         Config = config;
         Options = options;
         Label = $"{topic}-{partition}";
-        _segments = Recovery.RecoverPartition(directory, Label, clean, options, out _fence);
+        _segments = Recovery.RecoverPartition(directory, Label, clean, options, out string? fence);
+        Health = new PartitionHealth(Label, fence);
         if (_segments.Length > 0)
         {
             _logStartOffset = _segments[0].BaseOffset;
@@ -78,7 +73,10 @@ public sealed class PartitionLog
     /// stays readable). A full disk sets nothing: the failed append is undone and later ones are
     /// tried again.
     /// </summary>
-    public string? Fault => _fence ?? _damage ?? _writeFault;
+    public string? Fault => Health.Fault;
+
+    /// <summary>Healthy, write refused, fenced or closed: the one place that says.</summary>
+    internal PartitionHealth Health { get; }
 
     internal string Label { get; }
 
@@ -102,7 +100,7 @@ public sealed class PartitionLog
     /// Appends one or more concatenated encoded batches and returns each one's assigned base
     /// offset once acknowledged (durable in <see cref="FlushMode.Fsync"/>). All-or-nothing
     /// validation: every batch's structure and CRC are checked before anything is queued
-    /// (<see cref="StorageError.InvalidBatch"/>, <see cref="StorageError.RecordTooLarge"/>). An empty
+    /// (<see cref="FluvioErrorCode.InvalidBatch"/>, <see cref="FluvioErrorCode.RecordTooLarge"/>). An empty
     /// batch stores nothing and gets the end offset at its turn. Safe from many threads: calls are
     /// written in arrival order, never interleaved.
     /// </summary>
@@ -114,7 +112,7 @@ public sealed class PartitionLog
     /// </remarks>
     public ValueTask<long[]> AppendAsync(ReadOnlyMemory<byte> batches, CancellationToken cancellationToken = default)
     {
-        ThrowIfFenced();
+        Health.ThrowIfFenced();
         cancellationToken.ThrowIfCancellationRequested();
         var request = new AppendRequest(batches, AppendValidation.Validate(batches.Span, Options.MaxBatchBytes, Config.SegmentSize, Label));
         return new ValueTask<long[]>(_writer.Enqueue(request));
@@ -128,23 +126,20 @@ public sealed class PartitionLog
     /// </summary>
     public ReadOnlyMemory<byte> Read(long offset, int maxBytes)
     {
-        ThrowIfFenced();
+        Health.ThrowIfFenced();
         if (maxBytes < 0)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"maxBytes must not be negative, {maxBytes} given.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"maxBytes must not be negative, {maxBytes} given.");
         }
         while (true)
         {
-            if (_closed is { } closed)
-            {
-                throw closed.ToException();
-            }
+            Health.ThrowIfClosed();
             long end = EndOffset;
             long start = LogStartOffset;
             if (offset < start || offset > end)
             {
                 throw new StorageException(
-                    StorageError.OffsetOutOfRange,
+                    FluvioErrorCode.OffsetOutOfRange,
                     $"Offset {offset} is outside partition {Label}, which holds offsets {start} to {end} (end exclusive).");
             }
             if (offset == end)
@@ -164,7 +159,7 @@ public sealed class PartitionLog
                     }
                     return batches;
                 }
-                catch (StorageException e) when (e.Error == StorageError.StorageFailure && _closed is null && _damage is null)
+                catch (StorageException e) when (e.Error == FluvioErrorCode.StorageFailure && !Health.IsClosed && !Health.IsDamaged)
                 {
                     throw Damaged(segments[i], e.Message);
                 }
@@ -184,8 +179,8 @@ public sealed class PartitionLog
     /// </summary>
     public Task WaitForDataAsync(long offset, CancellationToken cancellationToken)
     {
-        ThrowIfFenced();
-        if (EndOffset > offset || _closed is not null)
+        Health.ThrowIfFenced();
+        if (EndOffset > offset || Health.IsClosed)
         {
             return Task.CompletedTask;
         }
@@ -202,29 +197,12 @@ public sealed class PartitionLog
         {
             // Arm first, then check: a commit after the check completes the armed task.
             var committed = _commits.Arm();
-            if (EndOffset > offset || _closed is not null)
+            if (EndOffset > offset || Health.IsClosed)
             {
                 return;
             }
-            if ((_damage ?? _writeFault) is { } fault)
-            {
-                throw new StorageException(StorageError.StorageFailure, fault);
-            }
+            Health.ThrowIfNoMoreData();
             await committed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void ThrowIfFenced()
-    {
-        if (_fence is not null)
-        {
-            throw new StorageException(
-                StorageError.StorageFailure,
-                $"Partition {Label} is fenced because recovery found damage it will not silently cut: {_fence}. Other partitions are unaffected; restore or repair its files, then restart.");
-        }
-        if (_damage is { } damage)
-        {
-            throw new StorageException(StorageError.StorageFailure, damage);
         }
     }
 
@@ -236,12 +214,12 @@ public sealed class PartitionLog
     private StorageException Damaged(Segment segment, string problem)
     {
         string message = $"Partition {Label} is fenced: stored data in '{segment.LogPath}' or after it is damaged ({problem}). Other partitions are unaffected; restore or repair its files, then restart.";
-        if (Interlocked.CompareExchange(ref _damage, message, null) is null)
+        if (Health.TryFence(message))
         {
             Options.Log?.Invoke(message);
             _commits.NotifyAll();
         }
-        return new StorageException(StorageError.StorageFailure, _damage ?? message);
+        return new StorageException(FluvioErrorCode.StorageFailure, Health.DamageMessage);
     }
 
     // ---- Writer side: called only by GroupCommitWriter (one thread at a time). ----
@@ -300,7 +278,7 @@ public sealed class PartitionLog
     /// <summary>Interval mode timer: fsyncs the active segment if anything was written since the last time.</summary>
     internal void FlushIfDirty()
     {
-        if (_fence is not null || Interlocked.Exchange(ref _dirty, 0) == 0)
+        if (Health.FencedAtRecovery || Interlocked.Exchange(ref _dirty, 0) == 0)
         {
             return;
         }
@@ -327,9 +305,9 @@ public sealed class PartitionLog
         }
     }
 
+    /// <summary>Called by the writer once <see cref="Health"/> refuses writes: log it and wake waiting readers.</summary>
     internal void OnWriteFault(string message)
     {
-        _writeFault = message;
         Options.Log?.Invoke(message);
         _commits.NotifyAll();
     }
@@ -342,7 +320,7 @@ public sealed class PartitionLog
     internal bool TryRewind(Segment groupStart)
     {
         var active = ActiveSegment;
-        if (!ReferenceEquals(active, groupStart) || _damage is not null)
+        if (!ReferenceEquals(active, groupStart) || Health.IsDamaged)
         {
             return false;
         }
@@ -379,13 +357,13 @@ public sealed class PartitionLog
     /// <summary>Deletes whole sealed segments per <see cref="Retention"/>; returns how many.</summary>
     internal int EnforceRetention(DateTime utcNow)
     {
-        if (_fence is not null || _closed is not null)
+        if (Health.FencedAtRecovery || Health.IsClosed)
         {
             return 0;
         }
         lock (_retentionLock)
         {
-            if (_closed is not null)
+            if (Health.IsClosed)
             {
                 return 0;
             }
@@ -415,19 +393,19 @@ public sealed class PartitionLog
     /// fsyncs and writes the active index, and releases the files. True when the partition was
     /// healthy and its state on disk is complete, so a clean-shutdown marker may be written.
     /// </summary>
-    internal async Task<bool> CloseAsync(StorageError error, string message, bool writeIndex)
+    internal async Task<bool> CloseAsync(FluvioErrorCode error, string message, bool writeIndex)
     {
-        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        if (!Health.TryBeginClose())
         {
             return false;
         }
-        if (_fence is not null)
+        if (Health.FencedAtRecovery)
         {
-            _closed = new Refusal(error, message);
+            Health.MarkClosed(error, message);
             return false;
         }
         await _writer.CloseAsync(error, message).ConfigureAwait(false);
-        bool healthy = _writeFault is null && _damage is null;
+        bool healthy = Health.IsSound;
         Segment[] segments;
         lock (_retentionLock)
         {
@@ -436,7 +414,7 @@ public sealed class PartitionLog
             {
                 healthy = TryWriteFinalState(segments[^1]);
             }
-            _closed = new Refusal(error, message);
+            Health.MarkClosed(error, message);
         }
         foreach (var segment in segments)
         {

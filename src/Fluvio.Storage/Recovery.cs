@@ -21,7 +21,7 @@ namespace Fluvio.Storage;
 /// <item>Damage inside a sealed segment (a torn or inconsistent batch, a gap in offsets between
 /// segments) is not cut: later segments hold acknowledged records that truncating would
 /// silently drop. The partition is fenced instead: reads and appends fail with
-/// <see cref="StorageError.StorageFailure"/> naming the file and the problem, nothing on disk is
+/// <see cref="FluvioErrorCode.StorageFailure"/> naming the file and the problem, nothing on disk is
 /// changed so an operator can inspect it, and every other partition keeps working.</item>
 /// <item>After a clean stop (marker present) the active segment is treated like a sealed one; only
 /// if that walk finds damage does it fall back to the full CRC scan and cut.</item>

@@ -43,11 +43,11 @@ internal sealed class Segment
 
     public SegmentIndex Index { get; private set; }
 
-    /// <summary>Bytes written to the file (writer and recovery only).</summary>
-    public long WrittenSize { get; set; }
+    /// <summary>Bytes staged for the file: written, or about to be by the writer's next flush.</summary>
+    public long WrittenSize { get; private set; }
 
-    /// <summary>Offset after the last written batch (writer and recovery only).</summary>
-    public long WrittenNextOffset { get; set; }
+    /// <summary>Offset after the last staged batch.</summary>
+    public long WrittenNextOffset { get; private set; }
 
     /// <summary>Bytes readers may see: written and acknowledged.</summary>
     public long CommittedSize => Volatile.Read(ref _committedSize);
@@ -85,6 +85,30 @@ internal sealed class Segment
         WrittenSize = size;
         WrittenNextOffset = nextOffset;
         Commit();
+    }
+
+    /// <summary>
+    /// Whether a batch of <paramref name="size"/> bytes and <paramref name="recordCount"/> records
+    /// still belongs in this segment: an empty segment takes any batch; otherwise it must stay
+    /// within <paramref name="segmentSize"/> and its offsets within the index's u32 range.
+    /// </summary>
+    public bool Fits(int size, int recordCount, long segmentSize) =>
+        WrittenSize == 0
+        || (WrittenSize + size <= segmentSize && WrittenNextOffset + recordCount - BaseOffset <= uint.MaxValue);
+
+    /// <summary>
+    /// Takes the next batch (its bytes are written by the caller at the returned position, its
+    /// base offset being <see cref="WrittenNextOffset"/>): indexes it and moves the written size
+    /// and next offset past it. Readers see it only after <see cref="Commit"/>.
+    /// </summary>
+    /// <returns>The file position the batch goes to.</returns>
+    public long Stage(int size, int recordCount)
+    {
+        long position = WrittenSize;
+        Index.OnBatch((uint)(WrittenNextOffset - BaseOffset), position);
+        WrittenSize += size;
+        WrittenNextOffset += recordCount;
+        return position;
     }
 
     /// <summary>Makes everything written so far visible to readers.</summary>
@@ -163,7 +187,7 @@ internal sealed class Segment
             ArrayPool<byte>.Shared.Return(scratch);
         }
         throw new StorageException(
-            StorageError.StorageFailure,
+            FluvioErrorCode.StorageFailure,
             $"Offset {offset} should be in '{LogPath}' but no batch there holds it: the file or its index is damaged.");
     }
 
@@ -175,7 +199,7 @@ internal sealed class Segment
             int read = RandomAccess.Read(Handle, destination, position);
             if (read <= 0)
             {
-                throw new StorageException(StorageError.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");
+                throw new StorageException(FluvioErrorCode.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");
             }
             destination = destination[read..];
             position += read;

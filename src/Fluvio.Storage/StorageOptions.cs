@@ -46,19 +46,19 @@ public sealed record StorageOptions
     {
         if (FlushInterval <= TimeSpan.Zero)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"FlushInterval must be positive, got {FlushInterval}.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"FlushInterval must be positive, got {FlushInterval}.");
         }
         if (MaxBatchBytes <= 0)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"MaxBatchBytes must be positive, got {MaxBatchBytes}.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxBatchBytes must be positive, got {MaxBatchBytes}.");
         }
         if (IndexIntervalBytes <= 0)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
         }
         if (RetentionCheckInterval <= TimeSpan.Zero)
         {
-            throw new StorageException(StorageError.InvalidArgument, $"RetentionCheckInterval must be positive, got {RetentionCheckInterval}.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"RetentionCheckInterval must be positive, got {RetentionCheckInterval}.");
         }
     }
 }

@@ -1,16 +1,5 @@
 namespace Fluvio.Storage;
 
-/// <summary>The compression a topic asks of its producers (Fluvio's topic-level setting).</summary>
-public enum TopicCompression
-{
-    Any,
-    None,
-    Gzip,
-    Snappy,
-    Lz4,
-    Zstd,
-}
-
 /// <summary>A topic's settings, stored as <c>topic.json</c> in its directory.</summary>
 /// <param name="Retention">Sealed segments whose log file was last written longer ago are deleted.</param>
 /// <param name="SegmentSize">A partition rolls to a new segment before the active one would exceed this (bytes, at most 4 GiB − 1 because index positions are u32).</param>
@@ -26,27 +15,21 @@ public sealed record TopicConfig(
     TopicCompression Compression,
     DateTimeOffset CreatedAt)
 {
-    public const int DefaultPartitions = 1;
-    public const int DefaultReplicationFactor = 1;
-    public const long DefaultSegmentSize = 1L << 30;
-    public const long DefaultMaxPartitionSize = 100L << 30;
-    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
-
-    /// <summary>Fluvio's defaults with an empty name: use <c>TopicConfig.Defaults with { Name = "…" }</c>.</summary>
+    /// <summary>Fluvio's defaults (<see cref="TopicDefaults"/>) with an empty name: use <c>TopicConfig.Defaults with { Name = "…" }</c>.</summary>
     public static TopicConfig Defaults { get; } = new(
         "",
-        DefaultPartitions,
-        DefaultReplicationFactor,
-        DefaultRetention,
-        DefaultSegmentSize,
-        DefaultMaxPartitionSize,
+        TopicDefaults.Partitions,
+        TopicDefaults.ReplicationFactor,
+        TopicDefaults.Retention,
+        TopicDefaults.SegmentSize,
+        TopicDefaults.MaxPartitionSize,
         TopicCompression.Any,
         default);
 
     /// <summary>Largest segment the u32 file positions of the index can address.</summary>
     public const long MaxSegmentSize = uint.MaxValue;
 
-    /// <summary>Checks everything but the name; throws <see cref="StorageError.InvalidArgument"/>.</summary>
+    /// <summary>Checks everything but the name; throws <see cref="FluvioErrorCode.InvalidArgument"/>.</summary>
     internal void ValidateSettings()
     {
         if (Partitions < 1)
@@ -76,5 +59,5 @@ public sealed record TopicConfig(
     }
 
     private void Fail(string problem) =>
-        throw new StorageException(StorageError.InvalidArgument, $"Invalid settings for topic '{Name}': {problem}.");
+        throw new StorageException(FluvioErrorCode.InvalidArgument, $"Invalid settings for topic '{Name}': {problem}.");
 }

@@ -29,7 +29,7 @@ internal static partial class TopicConfigFile
         DurableFile.WriteAtomic(Path.Combine(topicDirectory, FileName), JsonSerializer.SerializeToUtf8Bytes(file, TopicFileJson.Default.Dto));
     }
 
-    /// <summary>Reads the config; throws <see cref="StorageError.StorageFailure"/> when missing or unreadable.</summary>
+    /// <summary>Reads the config; throws <see cref="FluvioErrorCode.StorageFailure"/> when missing or unreadable.</summary>
     public static TopicConfig Read(string topicDirectory)
     {
         string path = Path.Combine(topicDirectory, FileName);
@@ -40,11 +40,11 @@ internal static partial class TopicConfigFile
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot read '{path}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot read '{path}': {ex.Message}", ex);
         }
         if (file is null || file.Format != CurrentFormat || file.Name is null)
         {
-            throw new StorageException(StorageError.StorageFailure, $"'{path}' is not a topic config of format {CurrentFormat}.");
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"'{path}' is not a topic config of format {CurrentFormat}.");
         }
         return new TopicConfig(
             file.Name,

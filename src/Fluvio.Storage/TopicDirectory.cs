@@ -18,7 +18,7 @@ internal static class TopicDirectory
         if (Directory.Exists(directory))
         {
             throw new StorageException(
-                StorageError.StorageFailure,
+                FluvioErrorCode.StorageFailure,
                 $"'{directory}' exists but holds no readable topic (see the log of the last open); move it away to reuse the name.");
         }
         string staging = Path.Combine(workRoot, $"create-{config.Name}-{Guid.NewGuid():N}");
@@ -36,7 +36,7 @@ internal static class TopicDirectory
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(staging, log);
-            throw new StorageException(StorageError.StorageFailure, $"Cannot create topic '{config.Name}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot create topic '{config.Name}': {ex.Message}", ex);
         }
     }
 
@@ -52,7 +52,7 @@ internal static class TopicDirectory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException(StorageError.StorageFailure, $"Cannot delete '{directory}': {ex.Message}", ex);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot delete '{directory}': {ex.Message}", ex);
         }
         TryDelete(trash, log);
     }

@@ -33,13 +33,13 @@ public static class TopicName
         return true;
     }
 
-    /// <summary>Throws <see cref="StorageError.InvalidTopicName"/> unless the name is valid.</summary>
+    /// <summary>Throws <see cref="FluvioErrorCode.InvalidTopicName"/> unless the name is valid.</summary>
     public static void Validate(string? name)
     {
         if (!IsValid(name))
         {
             throw new StorageException(
-                StorageError.InvalidTopicName,
+                FluvioErrorCode.InvalidTopicName,
                 $"Invalid topic name '{name}': a topic name must match {Rule} (1 to {MaxLength} lower-case letters, digits or '-', not starting or ending with '-').");
         }
     }

@@ -86,12 +86,9 @@ public sealed class BrokerProcess : IAsyncDisposable
                 await process.WaitForExitAsync(CancellationToken.None);
                 throw new InvalidOperationException($"The broker exited with code {process.ExitCode} before it was ready:\n{broker.Diagnostics}");
             }
-            using var ready = JsonDocument.Parse(line);
-            if (ready.RootElement.GetProperty("event").GetString() == "ready")
+            if (ReadyLine.TryParse(line) is { } ready)
             {
-                broker.Endpoint = new Uri(ready.RootElement.GetProperty("grpc").GetString()!);
-                broker.ScAddress = ready.RootElement.GetProperty("sc").GetString()!;
-                broker.SpuAddress = ready.RootElement.GetProperty("spu").GetString()!;
+                (broker.Endpoint, broker.ScAddress, broker.SpuAddress) = (ready.Grpc, ready.Sc, ready.Spu);
                 return broker;
             }
         }

@@ -9,28 +9,10 @@ namespace Fluvio.Broker.Tests;
 /// Malformed input on the native ports: the offending connection gets an error answer or is
 /// closed, other connections carry on, nothing is stored, and memory stays bounded.
 /// </summary>
-public sealed class NativeBadInputTests(NativeBadInputTests.Broker broker) : IClassFixture<NativeBadInputTests.Broker>
+public sealed class NativeBadInputTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
     private const ushort Produce = (ushort)SpuApiKey.Produce;
     private const ushort FetchOffsets = (ushort)SpuApiKey.FetchOffsets;
-
-    public sealed class Broker : IAsyncLifetime
-    {
-        public BrokerProcess Process { get; private set; } = null!;
-        public FluvioClient Client { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Process = await BrokerProcess.StartAsync(null, "--sc-port", "0", "--spu-port", "0");
-            Client = await FluvioClient.ConnectAsync(Process.Endpoint);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Client.DisposeAsync();
-            await Process.DisposeAsync();
-        }
-    }
 
     private FluvioClient Client => broker.Client;
 

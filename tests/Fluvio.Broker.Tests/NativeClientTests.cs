@@ -134,10 +134,7 @@ public sealed class NativeClientTests
                 }
             }
         });
-        while (Volatile.Read(ref seen).Count < 100 && !cts.IsCancellationRequested)
-        {
-            await Task.Delay(20);
-        }
+        await Bounded.Until(() => Volatile.Read(ref seen).Count >= 100 || reading.IsCompleted, TimeSpan.FromSeconds(60), "the first 100 records");
         first.Kill();
         await using var second = await BrokerProcess.StartAsync(data, samePorts);
         await SendAsync(client, 100, 100);

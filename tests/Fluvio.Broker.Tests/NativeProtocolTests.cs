@@ -11,28 +11,10 @@ namespace Fluvio.Broker.Tests;
 /// The native SC/SPU ports of a real broker process, spoken to with our codecs: the same storage
 /// as the gRPC door, and answers the official client accepts.
 /// </summary>
-public sealed class NativeProtocolTests(NativeProtocolTests.Broker broker) : IClassFixture<NativeProtocolTests.Broker>
+public sealed class NativeProtocolTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
     private const ushort Produce = (ushort)SpuApiKey.Produce;
     private const ushort FetchOffsets = (ushort)SpuApiKey.FetchOffsets;
-
-    public sealed class Broker : IAsyncLifetime
-    {
-        public BrokerProcess Process { get; private set; } = null!;
-        public FluvioClient Client { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Process = await BrokerProcess.StartAsync(null, "--sc-port", "0", "--spu-port", "0");
-            Client = await FluvioClient.ConnectAsync(Process.Endpoint);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Client.DisposeAsync();
-            await Process.DisposeAsync();
-        }
-    }
 
     private FluvioClient Client => broker.Client;
 
@@ -138,7 +120,10 @@ public sealed class NativeProtocolTests(NativeProtocolTests.Broker broker) : ICl
         await using var spu = await NativeTestClient.ConnectAsync(broker.Process.SpuAddress);
         var fetch = new StreamFetchRequest(topic, 0, 0, 1_048_890, Isolation.ReadUncommitted, ReadOnlyMemory<byte>.Empty, [], null);
         await spu.SendAsync((ushort)SpuApiKey.StreamFetch, 23, 9, fetch);
-        await Task.Delay(200);
+        // The first stream of a connection is session 1: once the broker knows it, it is waiting on the partition.
+        await Bounded.UntilAsync(async () => !Assert.Single((await spu.RequestAsync<UpdateOffsetsRequest, UpdateOffsetsResponse>(
+            (ushort)SpuApiKey.UpdateOffsets, 0, 5, new UpdateOffsetsRequest([new OffsetUpdate(0, 1)]))).Statuses).Error.IsError,
+            TimeSpan.FromSeconds(10), "the broker to hold the stream");
 
         await Client.DeleteTopicAsync(topic);
 

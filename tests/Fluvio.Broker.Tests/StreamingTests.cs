@@ -12,9 +12,10 @@ public sealed class StreamingTests
         await using var client = await FluvioClient.ConnectAsync(broker.Endpoint);
         await client.CreateTopicAsync(new TopicSpec("live"));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var records = client.ConsumeAsync("live", new ConsumerOptions { Start = ConsumerStart.End, Continuous = true }, stop.Token).GetAsyncEnumerator(stop.Token);
+        // From offset 0 of the empty topic, not from the end: the record is then the stream's
+        // first whichever comes first, the stream or the append, and no sleep has to order them.
+        await using var records = client.ConsumeAsync("live", new ConsumerOptions { Start = ConsumerStart.AtOffset(0), Continuous = true }, stop.Token).GetAsyncEnumerator(stop.Token);
         var next = records.MoveNextAsync().AsTask();
-        await Task.Delay(300);
         Assert.False(next.IsCompleted);
 
         await using var producer = await client.CreateProducerAsync("live", new ProducerOptions { Linger = TimeSpan.Zero });

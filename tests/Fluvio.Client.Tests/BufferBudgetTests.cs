@@ -18,9 +18,9 @@ public class BufferBudgetTests
         budget.Acquire(80, CancellationToken.None);
         int full = 0;
         var blocked = Task.Run(() => budget.Acquire(50, CancellationToken.None, () => Interlocked.Increment(ref full)));
-        await Task.Delay(100);
+        // The callback runs when Acquire finds no room and is about to wait: blocked, not just slow to start.
+        await Bounded.Until(() => Volatile.Read(ref full) == 1, TimeSpan.FromSeconds(5), "Acquire to find the budget full");
         Assert.False(blocked.IsCompleted);
-        Assert.Equal(1, full);
 
         budget.Release(80);
         await blocked.WaitAsync(TimeSpan.FromSeconds(5));

@@ -38,7 +38,7 @@ public class ErrorMapperTests
     {
         foreach (var reason in Enum.GetValues<ErrorReason>().Where(r => r != ErrorReason.Unspecified))
         {
-            Assert.Equal(reason.ToString(), ErrorMapper.CodeForReason(reason.ToString()).ToString());
+            Assert.Equal(reason.ToString(), GrpcErrors.KindOfTrailer(reason.ToString()).ToString());
         }
     }
 

@@ -1,5 +1,3 @@
-using Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client.Tests;
 
 public class PendingRequestTests
@@ -14,12 +12,9 @@ public class PendingRequestTests
         return packer.Take(1, "orders");
     }
 
-    private static PartitionResult Ok(uint partition, params long[] bases)
-    {
-        var result = new PartitionResult { Partition = partition };
-        result.BaseOffsets.AddRange(bases);
-        return result;
-    }
+    private static PartitionOutcome Ok(int partition, params long[] bases) => PartitionOutcome.Stored(partition, bases);
+
+    private static ProduceAnswer Answer(params PartitionOutcome[] partitions) => new(1, partitions);
 
     [Fact]
     public void Base_offsets_give_each_record_base_plus_index()
@@ -28,7 +23,7 @@ public class PendingRequestTests
         var b = TestBatches.Make(0, count: 2);
         var c = TestBatches.Make(1, count: 1);
         var pending = Pack(a, b, c);
-        var response = new ProduceResponse { Id = 1, Partitions = { Ok(0, 100, 103), Ok(1, 7) } };
+        var response = Answer(Ok(0, 100, 103), Ok(1, 7));
 
         pending.Complete(response, "orders");
 
@@ -43,9 +38,9 @@ public class PendingRequestTests
         var a = TestBatches.Make(0);
         var b = TestBatches.Make(1);
         var pending = Pack(a, b);
-        var failed = new PartitionResult { Partition = 1, Error = new Error { Reason = ErrorReason.StorageFailure, Message = "disk full" } };
+        var failed = PartitionOutcome.Failed(1, new FluvioException(FluvioErrorCode.StorageFailure, "disk full"));
 
-        pending.Complete(new ProduceResponse { Id = 1, Partitions = { Ok(0, 5), failed } }, "orders");
+        pending.Complete(Answer(Ok(0, 5), failed), "orders");
 
         Assert.Equal(5, new ProduceFuture(a, 0).Result.Offset);
         var e = Assert.Throws<FluvioException>(() => new ProduceFuture(b, 0).Result);
@@ -59,9 +54,9 @@ public class PendingRequestTests
     {
         var big = TestBatches.Make(0, valueSize: 3000, oversized: true);
         var pending = Pack(big);
-        var result = new PartitionResult { Partition = 0, Error = new Error { Reason = ErrorReason.RecordTooLarge, Message = "batch exceeds 2048 bytes" } };
+        var result = PartitionOutcome.Failed(0, new FluvioException(FluvioErrorCode.RecordTooLarge, "batch exceeds 2048 bytes"));
 
-        pending.Complete(new ProduceResponse { Id = 1, Partitions = { result } }, "orders");
+        pending.Complete(Answer(result), "orders");
 
         var e = Assert.Throws<FluvioException>(() => new ProduceFuture(big, 0).Result);
         Assert.Equal(FluvioErrorCode.RecordTooLarge, e.Code);
@@ -74,7 +69,7 @@ public class PendingRequestTests
     {
         var a = TestBatches.Make(0);
         var b = TestBatches.Make(1);
-        Pack(a, b).Complete(new ProduceResponse { Id = 1, Partitions = { Ok(0, 1) } }, "orders");
+        Pack(a, b).Complete(Answer(Ok(0, 1)), "orders");
         Assert.True(a.IsCompleted);
         Assert.Equal(FluvioErrorCode.Unknown, new ProduceFuture(b, 0).Error?.Code);
     }
@@ -84,7 +79,7 @@ public class PendingRequestTests
     {
         var a = TestBatches.Make(0);
         var b = TestBatches.Make(0);
-        Pack(a, b).Complete(new ProduceResponse { Id = 1, Partitions = { Ok(0, 1) } }, "orders");
+        Pack(a, b).Complete(Answer(Ok(0, 1)), "orders");
         Assert.Contains("acknowledged 1 batches of the 2", new ProduceFuture(a, 0).Error?.Message);
     }
 

@@ -53,10 +53,10 @@ public class ProducerSetupTests
     public void Consumer_starts_become_the_request_oneof()
     {
         var o = new ConsumerOptions();
-        Assert.True(PartitionReader.ToRequest("t", 0, o with { Start = ConsumerStart.Beginning }).Beginning);
-        Assert.Equal(5, PartitionReader.ToRequest("t", 0, o with { Start = ConsumerStart.AtOffset(5) }).Offset);
-        Assert.Equal(3, PartitionReader.ToRequest("t", 0, o with { Start = ConsumerStart.FromEnd(3) }).FromEnd);
-        var request = PartitionReader.ToRequest("t", 2, o with { Start = ConsumerStart.End, Continuous = true, Consumer = "c1", MaxBytes = 99 });
+        Assert.True(GrpcConsumeStream.ToRequest("t", 0, o with { Start = ConsumerStart.Beginning }).Beginning);
+        Assert.Equal(5, GrpcConsumeStream.ToRequest("t", 0, o with { Start = ConsumerStart.AtOffset(5) }).Offset);
+        Assert.Equal(3, GrpcConsumeStream.ToRequest("t", 0, o with { Start = ConsumerStart.FromEnd(3) }).FromEnd);
+        var request = GrpcConsumeStream.ToRequest("t", 2, o with { Start = ConsumerStart.End, Continuous = true, Consumer = "c1", MaxBytes = 99 });
         Assert.True(request.End);
         Assert.True(request.Continuous);
         Assert.Equal("c1", request.Consumer);

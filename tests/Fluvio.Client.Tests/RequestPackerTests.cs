@@ -13,16 +13,16 @@ public class RequestPackerTests
 
         var pending = packer.Take(7, "orders");
 
-        Assert.Equal(7UL, pending.Request.Id);
-        Assert.Equal("orders", pending.Request.Topic);
-        Assert.Equal([1u, 0u, 2u], pending.Request.Partitions.Select(p => p.Partition));
+        Assert.Equal(7UL, pending.Call.Id);
+        Assert.Equal("orders", pending.Call.Topic);
+        Assert.Equal([1, 0, 2], pending.Call.Partitions.Select(p => p.Partition));
         Assert.Equal([batches[0], batches[2]], pending.Entries[0].Batches);
         Assert.Equal([batches[1], batches[4]], pending.Entries[1].Batches);
-        // The partition-1 entry is its two batches laid end to end, unchanged.
-        var split = RecordBatch.Split(pending.Request.Partitions[0].Batches.Memory);
-        Assert.Equal(2, split.Count);
-        Assert.Equal(batches[0].Build().ToArray(), split[0].ToArray());
-        Assert.Equal(batches[2].Build().ToArray(), split[1].ToArray());
+        // The partition-1 entry carries its two sealed batches as encoded, in order.
+        var sealedBatches = pending.Call.Partitions[0].Batches;
+        Assert.Equal(2, sealedBatches.Count);
+        Assert.Equal(batches[0].Build().ToArray(), sealedBatches[0].ToArray());
+        Assert.Equal(batches[2].Build().ToArray(), sealedBatches[1].ToArray());
         Assert.Equal(batches.Sum(b => b.Build().Length), pending.Bytes);
         Assert.True(packer.IsEmpty);
     }
@@ -57,14 +57,28 @@ public class RequestPackerTests
     }
 
     [Fact]
-    public void A_single_batch_is_sent_without_a_copy()
+    public void A_single_batch_is_sent_over_gRPC_without_a_copy()
     {
         var packer = new RequestPacker(1 << 20);
         var batch = TestBatches.Make(3);
         packer.TryAdd(batch);
-        var request = packer.Take(1, "t").Request;
+        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call);
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(batch.Build(), out var source));
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request.Partitions[0].Batches.Memory, out var sent));
         Assert.Same(source.Array, sent.Array);
+    }
+
+    [Fact]
+    public void Over_gRPC_a_partitions_batches_are_laid_end_to_end_unchanged()
+    {
+        var packer = new RequestPacker(1 << 20);
+        var first = TestBatches.Make(0);
+        var second = TestBatches.Make(0, count: 2);
+        packer.TryAdd(first);
+        packer.TryAdd(second);
+        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call);
+        var split = RecordBatch.Split(Assert.Single(request.Partitions).Batches.Memory);
+        Assert.Equal(first.Build().ToArray(), split[0].ToArray());
+        Assert.Equal(second.Build().ToArray(), split[1].ToArray());
     }
 }

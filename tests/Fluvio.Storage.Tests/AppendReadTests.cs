@@ -142,7 +142,7 @@ public class AppendReadTests
         Assert.Equal(3 * batch.Length, three.Length);
         Assert.Equal(10, Batches.Records(three)[0].Offset);
         Assert.Equal(10, RecordBatch.Split(log.Read(0, int.MaxValue)).Count);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => log.Read(0, -1)).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => log.Read(0, -1)).Error);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public class AppendReadTests
         await log.AppendAsync(Batches.Make(4, "x"));
 
         Assert.True(log.Read(4, 100).IsEmpty);
-        Assert.Equal(StorageError.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(5, 100)).Error);
-        Assert.Equal(StorageError.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(-1, 100)).Error);
+        Assert.Equal(FluvioErrorCode.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(5, 100)).Error);
+        Assert.Equal(FluvioErrorCode.OffsetOutOfRange, Assert.Throws<StorageException>(() => log.Read(-1, 100)).Error);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class AppendReadTests
 
         var ex = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Concat(Batches.Make(1, "ok"), big)));
 
-        Assert.Equal(StorageError.RecordTooLarge, ex.Error);
+        Assert.Equal(FluvioErrorCode.RecordTooLarge, ex.Error);
         Assert.Contains(big.Length.ToString(), ex.Message);
         Assert.Contains("1000", ex.Message);
         Assert.Equal(0, log.EndOffset);
@@ -195,7 +195,7 @@ public class AppendReadTests
         foreach (var bad in new ReadOnlyMemory<byte>[] { Batches.Concat(good, corrupt), Batches.Concat(good, good[..30]), badMagic, ReadOnlyMemory<byte>.Empty })
         {
             var ex = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(bad));
-            Assert.Equal(StorageError.InvalidBatch, ex.Error);
+            Assert.Equal(FluvioErrorCode.InvalidBatch, ex.Error);
         }
         var crc = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Concat(good, corrupt)));
         Assert.Contains("CRC", crc.Message);

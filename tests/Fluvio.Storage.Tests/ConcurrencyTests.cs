@@ -71,7 +71,7 @@ public class ConcurrencyTests
                 {
                     Assert.NotEmpty(Batches.Records(log.Read(i % 30, 5000)));
                 }
-                catch (StorageException ex) when (ex.Error == StorageError.OffsetOutOfRange)
+                catch (StorageException ex) when (ex.Error == FluvioErrorCode.OffsetOutOfRange)
                 {
                 }
             }
@@ -103,19 +103,19 @@ public class ConcurrencyTests
             {
                 await append.WaitAsync(TimeSpan.FromSeconds(10));
             }
-            catch (StorageException ex) when (ex.Error == StorageError.TopicNotFound)
+            catch (StorageException ex) when (ex.Error == FluvioErrorCode.TopicNotFound)
             {
             }
         }
         var afterDelete = await Assert.ThrowsAsync<StorageException>(async () => await gone.AppendAsync(Batches.Make(1, "x")));
-        Assert.Equal(StorageError.TopicNotFound, afterDelete.Error);
-        Assert.Equal(StorageError.TopicNotFound, Assert.Throws<StorageException>(() => gone.Read(0, 10)).Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, afterDelete.Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, Assert.Throws<StorageException>(() => gone.Read(0, 10)).Error);
 
         await store.DisposeAsync();
 
         var afterClose = await Assert.ThrowsAsync<StorageException>(async () => await kept.AppendAsync(Batches.Make(1, "x")));
-        Assert.Equal(StorageError.StorageFailure, afterClose.Error);
-        Assert.Equal(StorageError.StorageFailure, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("new"))).Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, afterClose.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("new"))).Error);
     }
 
     private static void InterlockedMax(ref long target, long value)

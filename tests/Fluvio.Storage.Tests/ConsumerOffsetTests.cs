@@ -21,7 +21,7 @@ public class ConsumerOffsetTests
         Assert.True(offsets.TryGet("c1", "a", 0, out var current));
         Assert.Equal(15, current.Offset);
         Assert.False(offsets.TryGet("c3", "a", 0, out _));
-        Assert.Equal(StorageError.ConsumerOffsetNotFound, Assert.Throws<StorageException>(() => offsets.Get("c3", "a", 0)).Error);
+        Assert.Equal(FluvioErrorCode.ConsumerOffsetNotFound, Assert.Throws<StorageException>(() => offsets.Get("c3", "a", 0)).Error);
         Assert.Equal(4, offsets.List(null, null).Count);
         Assert.Equal([("a", 0), ("a", 1), ("b", 0)], offsets.List("c1", null).Select(o => (o.Topic, o.Partition)));
         Assert.Equal(["c1", "c1", "c2"], offsets.List(null, "a").Select(o => o.Consumer));
@@ -41,10 +41,10 @@ public class ConsumerOffsetTests
         store.CreateTopic(Batches.Topic("a"));
         var offsets = store.ConsumerOffsets;
 
-        Assert.Equal(StorageError.TopicNotFound, Assert.Throws<StorageException>(() => offsets.Commit("c", "missing", 0, 1)).Error);
-        Assert.Equal(StorageError.PartitionNotFound, Assert.Throws<StorageException>(() => offsets.Commit("c", "a", 1, 1)).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => offsets.Commit("c", "a", 0, -1)).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => offsets.Commit("", "a", 0, 1)).Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, Assert.Throws<StorageException>(() => offsets.Commit("c", "missing", 0, 1)).Error);
+        Assert.Equal(FluvioErrorCode.PartitionNotFound, Assert.Throws<StorageException>(() => offsets.Commit("c", "a", 1, 1)).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => offsets.Commit("c", "a", 0, -1)).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => offsets.Commit("", "a", 0, 1)).Error);
         Assert.Empty(offsets.List(null, null));
     }
 

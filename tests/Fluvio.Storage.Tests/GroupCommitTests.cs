@@ -42,14 +42,14 @@ public class GroupCommitTests
 
         var failed = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Make(2, "lost")));
 
-        Assert.Equal(StorageError.StorageFailure, failed.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, failed.Error);
         Assert.Contains("simulated fsync failure", failed.Message);
         Assert.Equal(3, log.EndOffset);
         Assert.NotNull(log.Fault);
         var refused = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Make(1, "later")));
-        Assert.Equal(StorageError.StorageFailure, refused.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, refused.Error);
         var waitFailure = await Assert.ThrowsAsync<StorageException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(StorageError.StorageFailure, waitFailure.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, waitFailure.Error);
         // What was acknowledged stays readable; the other partition still works.
         Assert.Equal(3, Batches.ReadAll(log).Count);
         Assert.Equal(new long[] { 0 }, await store.GetPartition("t", 1).AppendAsync(Batches.Make(1, "fine")));
@@ -89,12 +89,7 @@ public class GroupCommitTests
             var log = store.GetPartition("t", 0);
             Assert.Equal(10, log.EndOffset);
             await log.AppendAsync(Batches.Make(1, "timer"));
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (log.FsyncCount == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-            Assert.True(log.FsyncCount > 0, "the flush timer never ran");
+            await Bounded.Until(() => log.FsyncCount > 0, TimeSpan.FromSeconds(10), "the flush timer to run");
         }
     }
 }

@@ -12,7 +12,7 @@ public class RecoveryTests
         Directory.GetFiles(PartitionDir(dir), "*.log").Order().Last();
 
     /// <summary>Fills topic "t" and returns what it holds, then stops cleanly or like a crash.</summary>
-    private static async Task<byte[]> Fill(TempDirectory dir, bool clean, int batches = 12, long segmentSize = TopicConfig.DefaultSegmentSize, StorageOptions? options = null)
+    private static async Task<byte[]> Fill(TempDirectory dir, bool clean, int batches = 12, long segmentSize = TopicDefaults.SegmentSize, StorageOptions? options = null)
     {
         var store = LogStore.Open(dir.Path, options ?? Batches.Options());
         store.CreateTopic(Batches.Topic("t", segmentSize: segmentSize));
@@ -255,10 +255,10 @@ public class RecoveryTests
         var fenced = reopened.GetPartition("t", 0);
         Assert.NotNull(fenced.Fault);
         var read = Assert.Throws<StorageException>(() => fenced.Read(0, 100));
-        Assert.Equal(StorageError.StorageFailure, read.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, read.Error);
         Assert.Contains(damaged, read.Message);
         var append = await Assert.ThrowsAsync<StorageException>(async () => await fenced.AppendAsync(Batches.Make(1, "x")));
-        Assert.Equal(StorageError.StorageFailure, append.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, append.Error);
         Assert.Contains(lines, l => l.Contains("fenced"));
         // Nothing was cut: the later, acknowledged segments are still on disk untouched.
         Assert.Equal(length - 10, new FileInfo(damaged).Length);
@@ -280,7 +280,7 @@ public class RecoveryTests
         await using var store = LogStore.Open(dir.Path, Batches.Options());
 
         var ex = Assert.Throws<StorageException>(() => store.GetPartition("t", 0).Read(0, 100));
-        Assert.Equal(StorageError.StorageFailure, ex.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, ex.Error);
         Assert.Contains("starts at offset", ex.Message);
     }
 

@@ -60,7 +60,7 @@ public class SegmentTests
 
         var ex = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Make(5, "x", valueSize: 100)));
 
-        Assert.Equal(StorageError.RecordTooLarge, ex.Error);
+        Assert.Equal(FluvioErrorCode.RecordTooLarge, ex.Error);
         Assert.Equal(0, log.EndOffset);
     }
 

@@ -98,6 +98,6 @@ public static class Batches
         RetentionCheckInterval = TimeSpan.FromHours(1),
     };
 
-    public static TopicConfig Topic(string name, int partitions = 1, long segmentSize = TopicConfig.DefaultSegmentSize) =>
+    public static TopicConfig Topic(string name, int partitions = 1, long segmentSize = TopicDefaults.SegmentSize) =>
         TopicConfig.Defaults with { Name = name, Partitions = partitions, SegmentSize = segmentSize };
 }

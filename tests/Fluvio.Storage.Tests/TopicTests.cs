@@ -28,9 +28,9 @@ public class TopicTests
 
         Assert.False(Directory.Exists(topicDir));
         Assert.Equal(["audit"], store.ListTopics().Select(t => t.Name));
-        Assert.Equal(StorageError.TopicNotFound, Assert.Throws<StorageException>(() => store.GetTopic("orders")).Error);
-        Assert.Equal(StorageError.TopicNotFound, Assert.Throws<StorageException>(() => store.DeleteTopic("orders")).Error);
-        Assert.Equal(StorageError.TopicNotFound, Assert.Throws<StorageException>(() => store.GetPartition("orders", 0)).Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, Assert.Throws<StorageException>(() => store.GetTopic("orders")).Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, Assert.Throws<StorageException>(() => store.DeleteTopic("orders")).Error);
+        Assert.Equal(FluvioErrorCode.TopicNotFound, Assert.Throws<StorageException>(() => store.GetPartition("orders", 0)).Error);
     }
 
     [Fact]
@@ -40,11 +40,11 @@ public class TopicTests
         await using var store = LogStore.Open(dir.Path, Batches.Options());
         store.CreateTopic(Batches.Topic("t"));
 
-        Assert.Equal(StorageError.TopicExists, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("t"))).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", partitions: 0))).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", segmentSize: 0))).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", segmentSize: 5L << 30))).Error);
-        Assert.Equal(StorageError.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u") with { Retention = TimeSpan.Zero })).Error);
+        Assert.Equal(FluvioErrorCode.TopicExists, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("t"))).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", partitions: 0))).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", segmentSize: 0))).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u", segmentSize: 5L << 30))).Error);
+        Assert.Equal(FluvioErrorCode.InvalidArgument, Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic("u") with { Retention = TimeSpan.Zero })).Error);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "topics", "u")));
     }
 
@@ -56,8 +56,8 @@ public class TopicTests
         store.CreateTopic(Batches.Topic("t", partitions: 2));
 
         Assert.Equal(1, store.GetPartition("t", 1).Partition);
-        Assert.Equal(StorageError.PartitionNotFound, Assert.Throws<StorageException>(() => store.GetPartition("t", 2)).Error);
-        Assert.Equal(StorageError.PartitionNotFound, Assert.Throws<StorageException>(() => store.GetPartition("t", -1)).Error);
+        Assert.Equal(FluvioErrorCode.PartitionNotFound, Assert.Throws<StorageException>(() => store.GetPartition("t", 2)).Error);
+        Assert.Equal(FluvioErrorCode.PartitionNotFound, Assert.Throws<StorageException>(() => store.GetPartition("t", -1)).Error);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public class TopicTests
 
         var ex = Assert.Throws<StorageException>(() => store.CreateTopic(Batches.Topic(name)));
 
-        Assert.Equal(StorageError.InvalidTopicName, ex.Error);
+        Assert.Equal(FluvioErrorCode.InvalidTopicName, ex.Error);
         Assert.Contains(TopicName.Rule, ex.Message);
         Assert.Contains($"'{name}'", ex.Message);
         Assert.Equal(before, Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories).Order().ToArray());
@@ -96,7 +96,7 @@ public class TopicTests
         string tooLong = new('a', 64);
         Assert.True(TopicName.IsValid(max));
         Assert.False(TopicName.IsValid(tooLong));
-        Assert.Equal(StorageError.InvalidTopicName, Assert.Throws<StorageException>(() => TopicName.Validate(tooLong)).Error);
+        Assert.Equal(FluvioErrorCode.InvalidTopicName, Assert.Throws<StorageException>(() => TopicName.Validate(tooLong)).Error);
         var regex = new Regex(TopicName.Rule);
         foreach (string name in new[] { "a", "0", "a-b", "a--b", "9-z", max, tooLong, "-a", "a-", "Ab", "a_b", "" })
         {
@@ -150,6 +150,6 @@ public class TopicTests
         await using var store = LogStore.Open(dir.Path, Batches.Options());
 
         var ex = Assert.Throws<StorageException>(() => LogStore.Open(dir.Path, Batches.Options()));
-        Assert.Equal(StorageError.StorageFailure, ex.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, ex.Error);
     }
 }

@@ -14,16 +14,15 @@ public class WaitForDataTests
         await log.AppendAsync(Batches.Make(2, "x"));
 
         Assert.True(log.WaitForDataAsync(1, CancellationToken.None).IsCompleted);
+        // Armed when the call returns: the next commit wakes it, no earlier one can be missed.
         var waiting = log.WaitForDataAsync(2, CancellationToken.None);
         var waitingFurther = log.WaitForDataAsync(3, CancellationToken.None);
-        await Task.Delay(50);
         Assert.False(waiting.IsCompleted);
 
         await log.AppendAsync(Batches.Make(1, "y"));
 
         await waiting.WaitAsync(Timeout);
-        await Task.Delay(50);
-        Assert.False(waitingFurther.IsCompleted);
+        Assert.False(waitingFurther.IsCompleted); // offset 3 is not there yet: still waiting
         await log.AppendAsync(Batches.Make(1, "z"));
         await waitingFurther.WaitAsync(Timeout);
     }
@@ -35,8 +34,9 @@ public class WaitForDataTests
         await using var store = LogStore.Open(dir.Path, Batches.Options());
         store.CreateTopic(Batches.Topic("t"));
         var log = store.GetPartition("t", 0);
-        var waiters = Enumerable.Range(0, 50).Select(_ => Task.Run(() => log.WaitForDataAsync(0, CancellationToken.None))).ToArray();
-        await Task.Delay(50);
+        // All armed before the commit (each is waiting when its call returns), so the commit is what wakes them.
+        var waiters = Enumerable.Range(0, 50).Select(_ => log.WaitForDataAsync(0, CancellationToken.None)).ToArray();
+        Assert.All(waiters, w => Assert.False(w.IsCompleted));
 
         await log.AppendAsync(Batches.Make(1, "x"));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -11,12 +12,12 @@ internal sealed record MetadataObject(string Name, Action<WireWriter, short> Enc
 /// The SC's view of this single node (wire protocol §4.9): one SPU, every stored topic, and its
 /// partitions, each led by that SPU. Built from storage on demand, so both front doors agree.
 /// </summary>
-internal sealed class ClusterMetadata(LogStore store, SpuSpec spu)
+internal sealed class ClusterMetadata(BrokerCore core, SpuSpec spu)
 {
     /// <summary>The id this node's SPU goes by; every partition's leader.</summary>
-    public const int SpuId = TopicMapping.LocalSpuId;
+    public const int SpuId = BrokerCore.LocalSpuId;
 
-    public LogStore Store => store;
+    public BrokerCore Core => core;
 
     /// <summary>The SPU object; its public endpoint is the SPU listener clients dial.</summary>
     public MetadataObject Spu { get; } = Wrap(spu.Id.ToString(CultureInfo.InvariantCulture), spu, new SpuStatus(SpuStatus.Online));
@@ -48,11 +49,11 @@ internal sealed class ClusterMetadata(LogStore store, SpuSpec spu)
             [SpuId],
             TopicSpecMapping.CleanupPolicyOf(config),
             TopicSpecMapping.StorageOf(config),
-            TopicSpecMapping.ToNative(config.Compression));
+            config.Compression);
         long start = 0, end = 0, size = 0;
         try
         {
-            var log = store.GetPartition(config.Name, partition);
+            var log = core.Partition(config.Name, partition);
             (start, end, size) = (log.LogStartOffset, log.EndOffset, log.SizeBytes);
         }
         catch (StorageException)

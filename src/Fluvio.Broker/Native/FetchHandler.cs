@@ -1,6 +1,8 @@
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
+using Fluvio.Broker.Core;
+
 namespace Fluvio.Broker.Native;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Fluvio.Broker.Native;
 /// partition, the stored batches from the one holding the offset, bounded by max bytes. It answers
 /// at once with what is there (max_wait and min_bytes are not waited on).
 /// </summary>
-internal sealed class FetchHandler(LogStore store)
+internal sealed class FetchHandler(BrokerCore core)
 {
     public Task HandleAsync(NativeRequest request)
     {
@@ -34,7 +36,7 @@ internal sealed class FetchHandler(LogStore store)
     {
         try
         {
-            var log = store.GetPartition(topic, TopicMapping.PartitionIndex(partition.PartitionIndex));
+            var log = core.Partition(topic, partition.PartitionIndex);
             long end = log.EndOffset;
             int maxBytes = Math.Min(Math.Max(0, partition.MaxBytes), requestMaxBytes > 0 ? requestMaxBytes : int.MaxValue);
             // Past the budget a partition gets no records, rather than the one batch a read always gives.
@@ -43,12 +45,7 @@ internal sealed class FetchHandler(LogStore store)
         }
         catch (StorageException e)
         {
-            var error = e.Error switch
-            {
-                StorageError.OffsetOutOfRange => ErrorCode.Of(ErrorCodes.OffsetOutOfRange),
-                StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.NotLeaderForPartition),
-                _ => ErrorCode.Of(ErrorCodes.StorageError),
-            };
+            var error = NativeErrors.ForFetch(e);
             return new FetchablePartitionResponse(partition.PartitionIndex, error, 0, 0, 0, null, ReadOnlyMemory<byte>.Empty);
         }
     }

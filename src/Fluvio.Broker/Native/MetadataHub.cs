@@ -145,7 +145,7 @@ internal sealed class MetadataHub : IAsyncDisposable
     }
 
     private Dictionary<string, TopicConfig> Current() =>
-        _cluster.Store.ListTopics().ToDictionary(t => t.Name, StringComparer.Ordinal);
+        _cluster.Core.ListTopics().ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private async Task ReconcileLoopAsync()
     {

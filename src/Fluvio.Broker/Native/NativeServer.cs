@@ -1,4 +1,5 @@
 using System.Net;
+using Fluvio.Broker.Core;
 using Fluvio.Broker.Security;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
@@ -31,7 +32,7 @@ internal sealed class NativeServer : IAsyncDisposable
     /// Binds both ports on <paramref name="binding"/> (0 picks free ones), then starts serving,
     /// over TLS when <paramref name="tls"/> is given.
     /// </summary>
-    public static NativeServer Start(LogStore store, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, Action<string> log)
+    public static NativeServer Start(BrokerCore core, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, Action<string> log)
     {
         var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log);
         NativeListener sc;
@@ -45,10 +46,10 @@ internal sealed class NativeServer : IAsyncDisposable
             throw;
         }
         // Clients learn where the SPU is only from this object, so it names the port really bound.
-        var cluster = new ClusterMetadata(store, SpuObject(binding.AdvertisedHost, spu.LocalEndpoint.Port, tls is not null));
+        var cluster = new ClusterMetadata(core, SpuObject(binding.AdvertisedHost, spu.LocalEndpoint.Port, tls is not null));
         var hub = new MetadataHub(cluster, log);
         var admin = new ScAdmin(cluster, hub);
-        spu.Start(_ => new SpuHandler(store), tls);
+        spu.Start(_ => new SpuHandler(core), tls);
         sc.Start(connection => new ScHandler(admin, hub, connection), tls);
         return new NativeServer(sc, spu, hub);
     }

@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -8,7 +9,7 @@ namespace Fluvio.Broker.Native;
 /// Consumer offsets live in the same store the gRPC door uses; like Fluvio, the stored value is
 /// the last offset consumed, and a consumer resumes one after it.
 /// </summary>
-internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
+internal sealed class OffsetHandlers(BrokerCore core, SpuStreams streams)
 {
     public Task FetchOffsetsAsync(NativeRequest request)
     {
@@ -42,7 +43,7 @@ internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
         {
             null => new UpdateConsumerOffsetResponse(0, ErrorCode.Of(ErrorCodes.FetchSessionNotFound)),
             { ConsumerId: null } => new UpdateConsumerOffsetResponse(0, ErrorCode.Other("stream without consumer id")),
-            var session => Commit(session.ConsumerId!, session.Topic, session.Partition, update.Offset),
+            var session => Commit(session.ConsumerId!, session.Topic, (uint)session.Partition, update.Offset),
         };
         return request.RespondAsync(response).AsTask();
     }
@@ -53,7 +54,7 @@ internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
         var error = ErrorCode.None;
         try
         {
-            store.ConsumerOffsets.Delete(delete.ConsumerId, delete.Replica.Topic, TopicMapping.PartitionIndex(delete.Replica.Partition));
+            core.DeleteOffsets(delete.ConsumerId, delete.Replica.Topic, BrokerCore.PartitionIndex(delete.Replica.Partition));
         }
         catch (StorageException e)
         {
@@ -65,7 +66,7 @@ internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
     public Task FetchConsumerOffsetsAsync(NativeRequest request)
     {
         request.Decode<FetchConsumerOffsetsRequest>();
-        var consumers = store.ConsumerOffsets.List()
+        var consumers = core.ListOffsets()
             .Select(o => new ConsumerOffsetEntry(o.Consumer, new ReplicaKey(o.Topic, (uint)o.Partition), o.Offset, (ulong)Math.Max(0, o.Modified.ToUnixTimeMilliseconds())))
             .ToList();
         return request.RespondAsync(new FetchConsumerOffsetsResponse(ErrorCode.None, consumers)).AsTask();
@@ -75,12 +76,9 @@ internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
     {
         try
         {
-            var log = store.GetPartition(topic, TopicMapping.PartitionIndex(partition));
-            long start = log.LogStartOffset, end = log.EndOffset;
-            if (consumer is not null && store.ConsumerOffsets.TryGet(consumer, topic, log.Partition, out var committed))
-            {
-                start = Math.Clamp(committed.Offset + 1, start, end);
-            }
+            var log = core.Partition(topic, partition);
+            long end = log.EndOffset;
+            long start = core.ResolveStart(log, consumer, ConsumeStart.Beginning);
             return new FetchOffsetPartitionResponse(ErrorCode.None, partition, start, end);
         }
         catch (StorageException)
@@ -90,11 +88,11 @@ internal sealed class OffsetHandlers(LogStore store, SpuStreams streams)
         }
     }
 
-    private UpdateConsumerOffsetResponse Commit(string consumer, string topic, int partition, long offset)
+    private UpdateConsumerOffsetResponse Commit(string consumer, string topic, uint partition, long offset)
     {
         try
         {
-            store.ConsumerOffsets.Commit(consumer, topic, partition, offset);
+            core.CommitOffset(consumer, topic, partition, offset);
             return new UpdateConsumerOffsetResponse(offset, ErrorCode.None);
         }
         catch (StorageException e)

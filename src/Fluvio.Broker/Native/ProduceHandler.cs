@@ -1,4 +1,4 @@
-using Fluvio.Protocol.Compression;
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Protocol.Records;
 using Fluvio.Storage;
@@ -6,11 +6,12 @@ using Fluvio.Storage;
 namespace Fluvio.Broker.Native;
 
 /// <summary>
-/// Produce (wire protocol §5.2): each entry's batches are appended as sent (compressed ones
-/// too); storage assigns the offsets. Every append is queued before the first await, so the
-/// entries of pipelined requests reach a partition in the order the producer sent them.
+/// Produce (wire protocol §5.2): each entry's batches go to the core as sent (compressed ones
+/// too), which checks the topic's policies and appends. Every append is queued before the first
+/// await, so the entries of pipelined requests reach a partition in the order the producer sent
+/// them. What stays here is the native protocol's own: SmartModules refused, empty entries answered.
 /// </summary>
-internal sealed class ProduceHandler(LogStore store)
+internal sealed class ProduceHandler(BrokerCore core)
 {
     // Kafka's "no log append time": batches keep the producer's timestamps.
     private const long NoLogAppendTime = -1;
@@ -33,11 +34,10 @@ internal sealed class ProduceHandler(LogStore store)
     private async Task<PartitionProduceResponse> AppendAsync(string topic, PartitionProduceData entry, IReadOnlyList<SmartModuleInvocation> smartModules)
     {
         uint index = entry.PartitionIndex;
-        ValueTask<long[]> append;
-        PartitionLog log;
+        ValueTask<AppendOutcome> append;
         try
         {
-            log = store.GetPartition(topic, TopicMapping.PartitionIndex(index));
+            var log = core.Partition(topic, index);
             if (smartModules.Count > 0)
             {
                 return Failed(index, ErrorCode.Other($"{smartModules[0].Describe()} was asked for, and this broker runs no SmartModules."));
@@ -45,27 +45,18 @@ internal sealed class ProduceHandler(LogStore store)
             // An entry without records is answered OK and stores nothing, as the real SPU does.
             if (RecordCount(entry.Batches.Span) is 0)
             {
-                return Succeeded(index, 0, log);
+                return Succeeded(index, 0, log.LogStartOffset);
             }
-            if (!CompressionAllowed(store.GetTopic(topic).Compression, entry.Batches.Span))
-            {
-                return Failed(index, ErrorCode.Of(ErrorCodes.CompressionError));
-            }
-            append = log.AppendAsync(entry.Batches);
+            append = core.AppendAsync(log, entry.Batches);
         }
         catch (StorageException e)
         {
             return Failed(index, NativeErrors.ForProduce(e));
         }
-        try
-        {
-            long[] offsets = await append.ConfigureAwait(false);
-            return Succeeded(index, offsets[0], log);
-        }
-        catch (StorageException e)
-        {
-            return Failed(index, NativeErrors.ForProduce(e));
-        }
+        var outcome = await append.ConfigureAwait(false);
+        return outcome.Error is { } error
+            ? Failed(index, NativeErrors.ForProduce(error))
+            : Succeeded(index, outcome.BaseOffsets[0], outcome.LogStartOffset);
     }
 
     /// <summary>Records in the entry, or null when its headers do not read (storage then names the problem).</summary>
@@ -84,34 +75,8 @@ internal sealed class ProduceHandler(LogStore store)
         return count;
     }
 
-    /// <summary>A topic that names a codec takes batches of that codec only (the real SPU's CompressionError).</summary>
-    private static bool CompressionAllowed(TopicCompression topic, ReadOnlySpan<byte> batches)
-    {
-        if (topic == TopicCompression.Any)
-        {
-            return true;
-        }
-        var wanted = topic switch
-        {
-            TopicCompression.Gzip => CompressionCodec.Gzip,
-            TopicCompression.Snappy => CompressionCodec.Snappy,
-            TopicCompression.Lz4 => CompressionCodec.Lz4,
-            TopicCompression.Zstd => CompressionCodec.Zstd,
-            _ => CompressionCodec.None,
-        };
-        while (BatchHeader.TryRead(batches, out var header) && header.TotalSize <= batches.Length && header.BatchLength >= BatchLayout.HeaderSize)
-        {
-            if (header.Compression != wanted)
-            {
-                return false;
-            }
-            batches = batches[(int)header.TotalSize..];
-        }
-        return true;
-    }
-
-    private static PartitionProduceResponse Succeeded(uint index, long baseOffset, PartitionLog log) =>
-        new(index, ErrorCode.None, baseOffset, NoLogAppendTime, log.LogStartOffset);
+    private static PartitionProduceResponse Succeeded(uint index, long baseOffset, long logStartOffset) =>
+        new(index, ErrorCode.None, baseOffset, NoLogAppendTime, logStartOffset);
 
     private static PartitionProduceResponse Failed(uint index, ErrorCode error) =>
         new(index, error, BaseOffset: 0, NoLogAppendTime, LogStartOffset: 0);

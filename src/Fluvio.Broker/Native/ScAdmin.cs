@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -10,7 +11,7 @@ namespace Fluvio.Broker.Native;
 /// </summary>
 internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
 {
-    private LogStore Store => cluster.Store;
+    private BrokerCore Core => cluster.Core;
 
     public async Task CreateAsync(NativeRequest request, ObjectEnvelope envelope)
     {
@@ -29,11 +30,11 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         }
         try
         {
-            Store.CreateTopic(config!, create.DryRun);
+            Core.CreateTopic(config!, create.DryRun);
         }
         catch (StorageException e)
         {
-            await request.RespondAsync(CreateRefusal(create.Name, e)).ConfigureAwait(false);
+            await request.RespondAsync(NativeErrors.ForCreate(create.Name, e)).ConfigureAwait(false);
             return;
         }
         if (!create.DryRun)
@@ -55,9 +56,9 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         var delete = DeleteObjectRequest.Decode(envelope.Reader(), request.Version);
         try
         {
-            Store.DeleteTopic(delete.Key);
+            Core.DeleteTopic(delete.Key);
         }
-        catch (StorageException e) when (e.Error == StorageError.TopicNotFound)
+        catch (StorageException e) when (e.Error == FluvioErrorCode.TopicNotFound)
         {
             await RespondAsync(request, delete.Key, ErrorCodes.TopicNotFound, $"Topic '{delete.Key}' not found.").ConfigureAwait(false);
             return;
@@ -80,7 +81,7 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
             return;
         }
         var update = UpdateObjectRequest.Decode(envelope.Reader(), request.Version);
-        bool exists = Store.ListTopics().Any(t => t.Name == update.Key);
+        bool exists = Core.ListTopics().Any(t => t.Name == update.Key);
         await (exists
             ? RespondAsync(request, update.Key, ErrorCodes.TopicError, "Changing the partitions or mirrors of an existing topic is not supported by this broker.")
             : RespondAsync(request, update.Key, ErrorCodes.TopicNotFound, $"Topic '{update.Key}' not found.")).ConfigureAwait(false);
@@ -90,19 +91,11 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
     public Task ListAsync(NativeRequest request, ObjectEnvelope envelope)
     {
         var list = ListObjectsRequest.Decode(envelope.Reader(), request.Version);
-        List<MetadataObject> objects = list.System ? [] : cluster.All(envelope.Label, Store.ListTopics()).Where(o => list.Matches(o.Name)).ToList();
+        List<MetadataObject> objects = list.System ? [] : cluster.All(envelope.Label, Core.ListTopics()).Where(o => list.Matches(o.Name)).ToList();
         short version = request.Version;
         return request.RespondAsync(w => ObjectEnvelope.Write(w, envelope.Label, body =>
             body.List(objects, (ow, item) => item.Encode(ow, version)))).AsTask();
     }
-
-    private static Status CreateRefusal(string name, StorageException e) => e.Error switch
-    {
-        StorageError.TopicExists => new Status(name, ErrorCode.Of(ErrorCodes.TopicAlreadyExists), $"Topic '{name}' already exists"),
-        StorageError.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
-        StorageError.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
-        _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
-    };
 
     private static ValueTask RespondAsync(NativeRequest request, string name, short code, string message) =>
         request.RespondAsync(new Status(name, ErrorCode.Of(code), message));

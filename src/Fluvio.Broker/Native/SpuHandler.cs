@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -19,18 +20,18 @@ internal sealed class SpuHandler : INativeHandler
 
     private static readonly IReadOnlyList<ApiVersionKey> Served = [.. FluvioApiVersions.Spu, .. ConsumerOffsetKeys];
 
-    private readonly LogStore _store;
+    private readonly BrokerCore _core;
     private readonly SpuStreams _streams = new();
     private readonly ProduceHandler _produce;
     private readonly FetchHandler _fetch;
     private readonly OffsetHandlers _offsets;
 
-    public SpuHandler(LogStore store)
+    public SpuHandler(BrokerCore core)
     {
-        _store = store;
-        _produce = new ProduceHandler(store);
-        _fetch = new FetchHandler(store);
-        _offsets = new OffsetHandlers(store, _streams);
+        _core = core;
+        _produce = new ProduceHandler(core);
+        _fetch = new FetchHandler(core);
+        _offsets = new OffsetHandlers(core, _streams);
     }
 
     public Task HandleAsync(NativeRequest request)
@@ -61,7 +62,7 @@ internal sealed class SpuHandler : INativeHandler
         PartitionLog log;
         try
         {
-            log = _store.GetPartition(fetch.Topic, TopicMapping.PartitionIndex(fetch.Partition));
+            log = _core.Partition(fetch.Topic, fetch.Partition);
         }
         catch (StorageException)
         {

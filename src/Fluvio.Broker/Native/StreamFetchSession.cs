@@ -87,13 +87,7 @@ internal sealed class StreamFetchSession(
         }
         catch (StorageException e)
         {
-            var error = e.Error switch
-            {
-                StorageError.TopicNotFound or StorageError.PartitionNotFound => ErrorCode.Of(ErrorCodes.TopicDeleted),
-                StorageError.OffsetOutOfRange => ErrorCode.OffsetEvicted(position, log.LogStartOffset),
-                StorageError.StorageFailure => ErrorCode.Of(ErrorCodes.StorageError),
-                _ => ErrorCode.Other(e.Message),
-            };
+            var error = NativeErrors.ForStream(e, position, log.LogStartOffset);
             await SendErrorAsync(error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)

@@ -5,14 +5,11 @@ namespace Fluvio.Broker.Native;
 
 /// <summary>
 /// Converts between the native TopicSpec (wire protocol §4.8.1) and the storage's TopicConfig,
-/// which both front doors share. What storage cannot honour is refused with the status the real
+/// which both front doors share (the core checks its limits). What storage cannot honour is refused with the status the real
 /// SC would give, never silently dropped.
 /// </summary>
 internal static class TopicSpecMapping
 {
-    /// <summary>More partitions than this is a typo, not a plan: each one is a directory and open files.</summary>
-    public const int MaxPartitions = 10_000;
-
     /// <summary>The config for <paramref name="spec"/>, or the status that refuses it.</summary>
     public static (TopicConfig? Config, Status? Refusal) ToConfig(string name, TopicSpec spec)
     {
@@ -35,10 +32,6 @@ internal static class TopicSpecMapping
             default:
                 return Refuse(name, ErrorCodes.TopicError, "Mirror topics are not supported by this single-node broker.");
         }
-        if (partitions < 1 || partitions > MaxPartitions)
-        {
-            return Refuse(name, ErrorCodes.TopicInvalidConfiguration, $"A topic needs 1 to {MaxPartitions} partitions, {partitions} given.");
-        }
         if (spec.Deduplication is { } deduplication)
         {
             // The real SC looks for the deduplication SmartModule first; this broker has none.
@@ -57,7 +50,7 @@ internal static class TopicSpecMapping
             Retention = spec.CleanupPolicy is { } cleanup ? TimeSpan.FromSeconds(cleanup.TimeInSeconds) : defaults.Retention,
             SegmentSize = spec.Storage?.SegmentSize ?? defaults.SegmentSize,
             MaxPartitionSize = spec.Storage?.MaxPartitionSize is { } max ? (long)Math.Min(max, long.MaxValue) : defaults.MaxPartitionSize,
-            Compression = ToStorage(spec.Compression),
+            Compression = spec.Compression,
             CreatedAt = DateTimeOffset.UtcNow,
         };
         return (config, null);
@@ -68,39 +61,19 @@ internal static class TopicSpecMapping
         new ComputedReplicas((uint)config.Partitions, (uint)config.ReplicationFactor, IgnoreRackAssignment: false),
         CleanupPolicyOf(config),
         StorageOf(config),
-        ToNative(config.Compression));
+        config.Compression);
 
     public static CleanupPolicy? CleanupPolicyOf(TopicConfig config) =>
-        config.Retention == TopicConfig.DefaultRetention ? null : new CleanupPolicy((uint)Math.Clamp(config.Retention.TotalSeconds, 1, uint.MaxValue));
+        config.Retention == TopicDefaults.Retention ? null : new CleanupPolicy((uint)Math.Clamp(config.Retention.TotalSeconds, 1, uint.MaxValue));
 
     public static TopicStorageConfig? StorageOf(TopicConfig config)
     {
-        bool segmentSet = config.SegmentSize != TopicConfig.DefaultSegmentSize;
-        bool maxSet = config.MaxPartitionSize != TopicConfig.DefaultMaxPartitionSize;
+        bool segmentSet = config.SegmentSize != TopicDefaults.SegmentSize;
+        bool maxSet = config.MaxPartitionSize != TopicDefaults.MaxPartitionSize;
         return segmentSet || maxSet
             ? new TopicStorageConfig(segmentSet ? (uint)Math.Min(config.SegmentSize, uint.MaxValue) : null, maxSet ? (ulong)config.MaxPartitionSize : null)
             : null;
     }
-
-    public static CompressionAlgorithm ToNative(TopicCompression compression) => compression switch
-    {
-        TopicCompression.None => CompressionAlgorithm.None,
-        TopicCompression.Gzip => CompressionAlgorithm.Gzip,
-        TopicCompression.Snappy => CompressionAlgorithm.Snappy,
-        TopicCompression.Lz4 => CompressionAlgorithm.Lz4,
-        TopicCompression.Zstd => CompressionAlgorithm.Zstd,
-        _ => CompressionAlgorithm.Any,
-    };
-
-    private static TopicCompression ToStorage(CompressionAlgorithm compression) => compression switch
-    {
-        CompressionAlgorithm.None => TopicCompression.None,
-        CompressionAlgorithm.Gzip => TopicCompression.Gzip,
-        CompressionAlgorithm.Snappy => TopicCompression.Snappy,
-        CompressionAlgorithm.Lz4 => TopicCompression.Lz4,
-        CompressionAlgorithm.Zstd => TopicCompression.Zstd,
-        _ => TopicCompression.Any,
-    };
 
     private static (TopicConfig?, Status?) Refuse(string name, short code, string message) =>
         (null, new Status(name, ErrorCode.Of(code), message));

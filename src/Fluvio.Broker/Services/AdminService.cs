@@ -1,17 +1,17 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
-using Fluvio.Storage;
 using Grpc.Core;
 using GrpcTopic = Fluvio.Protocol.Grpc.Topic;
 
 namespace Fluvio.Broker.Services;
 
 /// <summary>Topics and partitions.</summary>
-internal sealed class AdminService(LogStore store) : Admin.AdminBase
+internal sealed class AdminService(BrokerCore core) : Admin.AdminBase
 {
     public override Task<GrpcTopic> CreateTopic(CreateTopicRequest request, ServerCallContext context)
     {
         var config = TopicMapping.ToConfig(request);
-        var created = RpcErrors.Guard(() => store.CreateTopic(config, request.DryRun));
+        var created = RpcErrors.Guard(() => core.CreateTopic(config, request.DryRun));
         return Task.FromResult(TopicMapping.ToGrpc(created));
     }
 
@@ -19,7 +19,7 @@ internal sealed class AdminService(LogStore store) : Admin.AdminBase
     {
         RpcErrors.Guard(() =>
         {
-            store.DeleteTopic(request.Name);
+            core.DeleteTopic(request.Name);
             return true;
         });
         return Task.FromResult(new DeleteTopicResponse());
@@ -29,7 +29,7 @@ internal sealed class AdminService(LogStore store) : Admin.AdminBase
     {
         var wanted = request.Names.Count == 0 ? null : request.Names.ToHashSet(StringComparer.Ordinal);
         var response = new ListTopicsResponse();
-        foreach (var topic in store.ListTopics())
+        foreach (var topic in core.ListTopics())
         {
             if (wanted is null || wanted.Contains(topic.Name))
             {
@@ -40,24 +40,24 @@ internal sealed class AdminService(LogStore store) : Admin.AdminBase
     }
 
     public override Task<GrpcTopic> DescribeTopic(DescribeTopicRequest request, ServerCallContext context) =>
-        Task.FromResult(TopicMapping.ToGrpc(RpcErrors.Guard(() => store.GetTopic(request.Name))));
+        Task.FromResult(TopicMapping.ToGrpc(RpcErrors.Guard(() => core.GetTopic(request.Name))));
 
     public override Task<ListPartitionsResponse> ListPartitions(ListPartitionsRequest request, ServerCallContext context)
     {
         var topics = string.IsNullOrEmpty(request.Topic)
-            ? store.ListTopics()
-            : [RpcErrors.Guard(() => store.GetTopic(request.Topic))];
+            ? core.ListTopics()
+            : [RpcErrors.Guard(() => core.GetTopic(request.Topic))];
         var response = new ListPartitionsResponse();
         foreach (var topic in topics)
         {
             for (int p = 0; p < topic.Partitions; p++)
             {
-                var log = RpcErrors.Guard(() => store.GetPartition(topic.Name, p));
+                var log = RpcErrors.Guard(() => core.Partition(topic.Name, p));
                 response.Partitions.Add(new PartitionInfo
                 {
                     Topic = topic.Name,
                     Partition = (uint)p,
-                    Leader = TopicMapping.LocalSpuId,
+                    Leader = BrokerCore.LocalSpuId,
                     LogStart = log.LogStartOffset,
                     EndOffset = log.EndOffset,
                     SizeBytes = log.SizeBytes,

@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
 using Fluvio.Protocol.Records;
 using Fluvio.Storage;
@@ -11,14 +12,14 @@ namespace Fluvio.Broker.Services;
 /// either up to the end seen when the stream began or, when continuous, for as long as the
 /// client listens. Waiting at the end is a wake-up from the commit path, not a polling loop.
 /// </summary>
-internal sealed class ConsumerService(LogStore store, IHostApplicationLifetime lifetime) : Consumer.ConsumerBase
+internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime lifetime) : Consumer.ConsumerBase
 {
     private const int DefaultMaxBytes = 1024 * 1024;
 
     public override async Task Consume(ConsumeRequest request, IServerStreamWriter<ConsumeResponse> responseStream, ServerCallContext context)
     {
-        var log = RpcErrors.Guard(() => store.GetPartition(request.Topic, TopicMapping.PartitionIndex(request.Partition)));
-        long start = RpcErrors.Guard(() => StartOffset(request, log));
+        var log = RpcErrors.Guard(() => core.Partition(request.Topic, request.Partition));
+        long start = RpcErrors.Guard(() => core.ResolveStart(log, request.Consumer, StartOf(request)));
         long stop = request.Continuous ? -1 : log.EndOffset;
         int maxBytes = request.MaxBytes > 0 ? request.MaxBytes : DefaultMaxBytes;
 
@@ -51,31 +52,13 @@ internal sealed class ConsumerService(LogStore store, IHostApplicationLifetime l
         }
     }
 
-    private long StartOffset(ConsumeRequest request, PartitionLog log)
+    private static ConsumeStart StartOf(ConsumeRequest request) => request.StartCase switch
     {
-        if (!string.IsNullOrEmpty(request.Consumer)
-            && store.ConsumerOffsets.TryGet(request.Consumer, request.Topic, (int)request.Partition, out var committed))
-        {
-            return Math.Clamp(committed.Offset + 1, log.LogStartOffset, log.EndOffset);
-        }
-        long logStart = log.LogStartOffset, end = log.EndOffset;
-        switch (request.StartCase)
-        {
-            case ConsumeRequest.StartOneofCase.Offset:
-                if (request.Offset < logStart || request.Offset > end)
-                {
-                    throw new StorageException(StorageError.OffsetOutOfRange,
-                        $"Offset {request.Offset} is outside partition {request.Partition} of '{request.Topic}', which holds offsets {logStart} to {end - 1} (next: {end}).");
-                }
-                return request.Offset;
-            case ConsumeRequest.StartOneofCase.FromEnd:
-                return Math.Max(logStart, end - Math.Max(0, request.FromEnd));
-            case ConsumeRequest.StartOneofCase.End:
-                return end;
-            default:
-                return logStart;
-        }
-    }
+        ConsumeRequest.StartOneofCase.Offset => ConsumeStart.At(request.Offset),
+        ConsumeRequest.StartOneofCase.FromEnd => ConsumeStart.BeforeEnd(request.FromEnd),
+        ConsumeRequest.StartOneofCase.End => ConsumeStart.End,
+        _ => ConsumeStart.Beginning,
+    };
 
     private static ConsumeResponse Header(PartitionLog log, long start, long stop) => new()
     {

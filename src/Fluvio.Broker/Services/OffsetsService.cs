@@ -1,5 +1,5 @@
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
-using Fluvio.Storage;
 using Grpc.Core;
 using GrpcConsumerOffset = Fluvio.Protocol.Grpc.ConsumerOffset;
 using StoredConsumerOffset = Fluvio.Storage.ConsumerOffset;
@@ -7,36 +7,23 @@ using StoredConsumerOffset = Fluvio.Storage.ConsumerOffset;
 namespace Fluvio.Broker.Services;
 
 /// <summary>Partition offsets and named consumer offsets.</summary>
-internal sealed class OffsetsService(LogStore store) : Offsets.OffsetsBase
+internal sealed class OffsetsService(BrokerCore core) : Offsets.OffsetsBase
 {
     public override Task<FetchOffsetsResponse> FetchOffsets(FetchOffsetsRequest request, ServerCallContext context)
     {
-        var log = RpcErrors.Guard(() => store.GetPartition(request.Topic, TopicMapping.PartitionIndex(request.Partition)));
+        var log = RpcErrors.Guard(() => core.Partition(request.Topic, request.Partition));
         return Task.FromResult(new FetchOffsetsResponse { LogStart = log.LogStartOffset, EndOffset = log.EndOffset });
     }
 
     public override Task<GrpcConsumerOffset> CommitConsumerOffset(CommitConsumerOffsetRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrEmpty(request.Consumer))
-        {
-            throw RpcErrors.Create(ErrorReason.InvalidArgument, "A consumer name is required to commit an offset.");
-        }
-        var committed = RpcErrors.Guard(() =>
-        {
-            var log = store.GetPartition(request.Topic, TopicMapping.PartitionIndex(request.Partition));
-            if (request.Offset < -1 || request.Offset >= log.EndOffset)
-            {
-                throw new StorageException(StorageError.OffsetOutOfRange,
-                    $"Cannot commit offset {request.Offset}: partition {request.Partition} of '{request.Topic}' ends before offset {log.EndOffset}.");
-            }
-            return store.ConsumerOffsets.Commit(request.Consumer, request.Topic, (int)request.Partition, request.Offset);
-        });
+        var committed = RpcErrors.Guard(() => core.CommitOffset(request.Consumer, request.Topic, request.Partition, request.Offset));
         return Task.FromResult(ToGrpc(committed));
     }
 
     public override Task<GrpcConsumerOffset> GetConsumerOffset(GetConsumerOffsetRequest request, ServerCallContext context)
     {
-        if (!store.ConsumerOffsets.TryGet(request.Consumer, request.Topic, (int)request.Partition, out var offset))
+        if (!core.TryGetOffset(request.Consumer, request.Topic, request.Partition, out var offset))
         {
             throw RpcErrors.Create(ErrorReason.ConsumerOffsetNotFound,
                 $"Consumer '{request.Consumer}' has no committed offset on partition {request.Partition} of '{request.Topic}'.");
@@ -47,7 +34,7 @@ internal sealed class OffsetsService(LogStore store) : Offsets.OffsetsBase
     public override Task<ListConsumerOffsetsResponse> ListConsumerOffsets(ListConsumerOffsetsRequest request, ServerCallContext context)
     {
         var response = new ListConsumerOffsetsResponse();
-        foreach (var offset in store.ConsumerOffsets.List(NullIfEmpty(request.Consumer), NullIfEmpty(request.Topic)))
+        foreach (var offset in core.ListOffsets(NullIfEmpty(request.Consumer), NullIfEmpty(request.Topic)))
         {
             response.Offsets.Add(ToGrpc(offset));
         }
@@ -58,7 +45,7 @@ internal sealed class OffsetsService(LogStore store) : Offsets.OffsetsBase
     {
         var response = new DeleteConsumerOffsetsResponse();
         int? partition = request.HasPartition ? (int)request.Partition : null;
-        foreach (var offset in store.ConsumerOffsets.Delete(request.Consumer, NullIfEmpty(request.Topic), partition))
+        foreach (var offset in core.DeleteOffsets(request.Consumer, NullIfEmpty(request.Topic), partition))
         {
             response.Deleted.Add(ToGrpc(offset));
         }

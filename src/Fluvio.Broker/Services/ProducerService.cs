@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Grpc;
-using Fluvio.Storage;
 using Grpc.Core;
 
 namespace Fluvio.Broker.Services;
@@ -9,7 +9,7 @@ namespace Fluvio.Broker.Services;
 /// The produce stream. Requests are read and handed to storage as they arrive, so a producer's
 /// many in-flight requests share the partitions' group commits; each is answered once durable.
 /// </summary>
-internal sealed class ProducerService(LogStore store) : Producer.ProducerBase
+internal sealed class ProducerService(BrokerCore core) : Producer.ProducerBase
 {
     // Bounds what one stream may have waiting on storage, so a fast producer cannot pile up memory.
     private const int MaxPendingRequestsPerStream = 256;
@@ -48,11 +48,12 @@ internal sealed class ProducerService(LogStore store) : Producer.ProducerBase
     {
         try
         {
-            var appends = request.Partitions.Select(entry => AppendAsync(request.Topic, entry)).ToArray();
+            // Every entry is queued with the core before the first await (see BrokerCore.AppendAsync).
+            var appends = request.Partitions.Select(entry => core.AppendAsync(request.Topic, entry.Partition, entry.Batches.Memory)).ToArray();
             var response = new ProduceResponse { Id = request.Id };
-            foreach (var append in appends)
+            for (int i = 0; i < appends.Length; i++)
             {
-                response.Partitions.Add(await append);
+                response.Partitions.Add(ToResult(request.Partitions[i].Partition, await appends[i]));
             }
             outbox.TryWrite(response);
         }
@@ -62,17 +63,16 @@ internal sealed class ProducerService(LogStore store) : Producer.ProducerBase
         }
     }
 
-    private async Task<PartitionResult> AppendAsync(string topic, PartitionBatches entry)
+    private static PartitionResult ToResult(uint partition, AppendOutcome outcome)
     {
-        var result = new PartitionResult { Partition = entry.Partition };
-        try
+        var result = new PartitionResult { Partition = partition };
+        if (outcome.Error is { } error)
         {
-            var log = store.GetPartition(topic, TopicMapping.PartitionIndex(entry.Partition));
-            result.BaseOffsets.AddRange(await log.AppendAsync(entry.Batches.Memory));
+            result.Error = RpcErrors.ToError(error);
         }
-        catch (StorageException e)
+        else
         {
-            result.Error = RpcErrors.ToError(e);
+            result.BaseOffsets.AddRange(outcome.BaseOffsets);
         }
         return result;
     }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Fluvio.Protocol.Records;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
@@ -23,12 +22,12 @@ internal static class PartitionReader
     public static async IAsyncEnumerable<List<ConsumerRecord>> ReadAsync(FluvioClient client, string topic, int partition,
         ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
-        var request = ToRequest(topic, partition, options);
+        var from = options;
         var window = new Window(options.EndOffset);
         for (int attempt = 0; ; attempt++)
         {
             FluvioException? lost;
-            var responses = client.Transport.OpenConsumeStream(request, ct);
+            var responses = client.Transport.OpenConsumeStream(topic, partition, from, ct);
             await using (responses.ConfigureAwait(false))
             {
                 while ((lost = await NextAsync(responses, ct).ConfigureAwait(false)) is null)
@@ -36,7 +35,7 @@ internal static class PartitionReader
                     attempt = 0;
                     var response = responses.Current;
                     window.Begin(response);
-                    var chunk = Decode(topic, partition, response.Batches.Memory, window);
+                    var chunk = Decode(topic, partition, response.Batches, window);
                     if (chunk.Count > 0)
                     {
                         yield return chunk;
@@ -62,40 +61,12 @@ internal static class PartitionReader
             }
             await Task.Delay(Pause(attempt), ct).ConfigureAwait(false);
             // Exactly where this reader is: not the consumer's committed offset, which may lag.
-            request = ToRequest(topic, partition, options with { Start = ConsumerStart.AtOffset(window.Next), Consumer = null });
+            from = options with { Start = ConsumerStart.AtOffset(window.Next), Consumer = null };
         }
     }
 
     private static TimeSpan Pause(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(FirstPause.TotalMilliseconds * Math.Pow(2, attempt), MaxPause.TotalMilliseconds));
-
-    internal static Proto.ConsumeRequest ToRequest(string topic, int partition, ConsumerOptions options)
-    {
-        var request = new Proto.ConsumeRequest
-        {
-            Topic = topic,
-            Partition = (uint)partition,
-            Continuous = options.Continuous,
-            MaxBytes = options.MaxBytes,
-            Consumer = options.Consumer ?? "",
-        };
-        switch (options.Start)
-        {
-            case ConsumerStart.OffsetStart s:
-                request.Offset = s.Offset;
-                break;
-            case ConsumerStart.FromEndStart s:
-                request.FromEnd = s.Count;
-                break;
-            case ConsumerStart.EndStart:
-                request.End = true;
-                break;
-            default:
-                request.Beginning = true;
-                break;
-        }
-        return request;
-    }
 
     /// <summary>The records of one response's batches that fall inside the window.</summary>
     internal static List<ConsumerRecord> Decode(string topic, int partition, ReadOnlyMemory<byte> batches, Window window)
@@ -164,7 +135,7 @@ internal static class PartitionReader
         public long Next => _next;
 
         /// <summary>Takes start and stop from the stream's first response.</summary>
-        public void Begin(Proto.ConsumeResponse response)
+        public void Begin(ConsumedChunk response)
         {
             if (_begun)
             {

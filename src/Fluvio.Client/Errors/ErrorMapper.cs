@@ -27,7 +27,7 @@ internal sealed class ErrorMapper
         string? reason = e.Trailers.GetValue(GrpcErrors.ReasonTrailer);
         if (!string.IsNullOrEmpty(reason))
         {
-            var code = CodeForReason(reason);
+            var code = GrpcErrors.KindOfTrailer(reason);
             return new FluvioException(code, BrokerMessage(code, e.Status.Detail, subject), e);
         }
         if (_tls is not null && ClientTls.IsHandshakeFailure(e))
@@ -53,27 +53,12 @@ internal sealed class ErrorMapper
     /// <summary>An error a produce response reports for one partition entry.</summary>
     public static FluvioException FromBrokerError(Error error, string? subject)
     {
-        var code = error.Reason == ErrorReason.Unspecified ? FluvioErrorCode.Unknown : CodeForReason(error.Reason.ToString());
+        var code = error.Reason.ToErrorCode();
         return new FluvioException(code, BrokerMessage(code, error.Message, subject));
     }
 
     public FluvioException Unreachable(Exception cause) =>
         new(FluvioErrorCode.ConnectionFailed, $"Cannot reach the Fluvio broker at {Broker}: {Describe(cause)}.", cause);
-
-    /// <summary>The code for a reason name: "TopicNotFound" (or the proto spelling ERROR_REASON_TOPIC_NOT_FOUND).</summary>
-    public static FluvioErrorCode CodeForReason(string name)
-    {
-        const string ProtoPrefix = "ERROR_REASON_";
-        if (name.StartsWith(ProtoPrefix, StringComparison.Ordinal))
-        {
-            name = string.Concat(name[ProtoPrefix.Length..].Split('_').Select(w => w.Length == 0 ? w : w[0] + w[1..].ToLowerInvariant()));
-        }
-        return name.Length > 0 && char.IsLetter(name[0])
-            && Enum.TryParse<FluvioErrorCode>(name, ignoreCase: false, out var code)
-            && code <= FluvioErrorCode.StorageFailure
-            ? code
-            : FluvioErrorCode.Unknown;
-    }
 
     private static string BrokerMessage(FluvioErrorCode code, string? detail, string? subject)
     {

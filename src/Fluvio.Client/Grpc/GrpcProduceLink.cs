@@ -12,18 +12,21 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
     private readonly CancellationTokenSource _callCts = new();
     private readonly AsyncDuplexStreamingCall<Proto.ProduceRequest, Proto.ProduceResponse> _call;
 
-    public GrpcProduceLink(Proto.Producer.ProducerClient client)
+    private readonly string _topic;
+
+    public GrpcProduceLink(Proto.Producer.ProducerClient client, string topic)
     {
+        _topic = topic;
         _call = client.Produce(cancellationToken: _callCts.Token);
     }
 
     protected override void OnBroken() => _callCts.Cancel();
 
-    public override async Task SendAsync(Proto.ProduceRequest request)
+    public override async Task SendAsync(ProduceCall call)
     {
         try
         {
-            await _call.RequestStream.WriteAsync(request).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(GrpcProduceMapping.ToRequest(call)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -31,14 +34,14 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
         }
     }
 
-    public override async Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
+    public override async Task ReadAsync(Action<ProduceAnswer> onAnswer)
     {
         try
         {
             var responses = _call.ResponseStream;
             while (await responses.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
-                onResponse(responses.Current);
+                onAnswer(GrpcProduceMapping.ToAnswer(responses.Current, _topic));
             }
             Break(new RpcException(new Status(StatusCode.Unavailable, "the broker closed the produce stream")));
         }

@@ -154,10 +154,10 @@ internal sealed class GrpcTransport : IClusterTransport
         return response.Deleted.Select(ProtoConvert.ToOffsetInfo).ToArray();
     }
 
-    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer);
+    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic);
 
-    public IConsumeStream OpenConsumeStream(Proto.ConsumeRequest request, CancellationToken ct) =>
-        new GrpcConsumeStream(_consumer.Consume(request, cancellationToken: ct), Mapper, request.Topic);
+    public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
+        new GrpcConsumeStream(_consumer.Consume(GrpcConsumeStream.ToRequest(topic, partition, options), cancellationToken: ct), Mapper, topic);
 
     public ValueTask DisposeAsync()
     {

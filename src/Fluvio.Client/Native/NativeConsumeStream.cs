@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Fluvio.Protocol.Native;
 using Fluvio.Protocol.Records;
-using Google.Protobuf;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
@@ -13,9 +11,9 @@ namespace Fluvio.Client;
 /// acknowledges the last frame, so a frame is acknowledged as it arrives while at most
 /// <see cref="ReadAhead"/> frames wait for the reader (the SPU reads the next one while this one
 /// is decoded), else when the reader takes it: memory stays bounded by a slow reader.
-/// The first response is made here: it carries the start and stop, as the gRPC stream's does.
+/// The first chunk is made here: it carries the start and stop, as the gRPC stream's does.
 /// </summary>
-internal sealed class NativeConsumeStream(NativeTransport transport, Proto.ConsumeRequest request, NativeSocket? ownSocket = null) : IConsumeStream
+internal sealed class NativeConsumeStream(NativeTransport transport, string topic, int partition, ConsumerOptions options, NativeSocket? ownSocket = null) : IConsumeStream
 {
     private const int ReadAhead = 2;
     private readonly Channel<Frame> _frames = Channel.CreateUnbounded<Frame>(new() { SingleReader = true, SingleWriter = true });
@@ -28,7 +26,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
 
     private sealed record Frame(StreamFetchResponse? Data, OffsetUpdate? Update, bool Acknowledged, Exception? Failure);
 
-    public Proto.ConsumeResponse Current { get; private set; } = new();
+    public ConsumedChunk Current { get; private set; } = null!;
 
     /// <summary>The stream's id on its connection, known from its first frame.</summary>
     public uint StreamId { get; private set; }
@@ -66,20 +64,18 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
         }
     }
 
-    private async Task<Proto.ConsumeResponse> BeginAsync(CancellationToken ct)
+    private async Task<ConsumedChunk> BeginAsync(CancellationToken ct)
     {
-        string topic = request.Topic;
-        int partition = (int)request.Partition;
         _socket = ownSocket ?? await transport.Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false);
         var offsets = await NativeOffsets.FetchAsync(_socket, topic, partition, ct).ConfigureAwait(false);
-        long start = request.StartCase switch
+        long start = options.Start switch
         {
-            Proto.ConsumeRequest.StartOneofCase.Offset => request.Offset,
-            Proto.ConsumeRequest.StartOneofCase.FromEnd => Math.Max(offsets.LogStart, offsets.EndOffset - request.FromEnd),
-            Proto.ConsumeRequest.StartOneofCase.End => offsets.EndOffset,
+            ConsumerStart.OffsetStart s => s.Offset,
+            ConsumerStart.FromEndStart s => Math.Max(offsets.LogStart, offsets.EndOffset - s.Count),
+            ConsumerStart.EndStart => offsets.EndOffset,
             _ => offsets.LogStart,
         };
-        string? consumer = request.Consumer is { Length: > 0 } named ? named : null;
+        string? consumer = options.Consumer is { Length: > 0 } named ? named : null;
         if (consumer is not null && await NativeOffsets.CommittedAsync(_socket, consumer, topic, partition, ct).ConfigureAwait(false) is { } committed)
         {
             start = committed.Offset + 1;
@@ -89,13 +85,13 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
             throw new FluvioException(FluvioErrorCode.OffsetOutOfRange,
                 $"Offset {start} is outside partition {partition} of topic '{topic}' (offsets {offsets.LogStart} to {offsets.EndOffset}).");
         }
-        long stop = request.Continuous ? -1 : offsets.EndOffset;
+        long stop = options.Continuous ? -1 : offsets.EndOffset;
         _empty = stop >= 0 && start >= stop;
         if (!_empty)
         {
             await OpenAsync(start, consumer).ConfigureAwait(false);
         }
-        return new Proto.ConsumeResponse { StartOffset = start, StopOffset = stop, EndOffset = offsets.EndOffset, LogStart = offsets.LogStart };
+        return new ConsumedChunk(start, stop, offsets.EndOffset, offsets.LogStart, ReadOnlyMemory<byte>.Empty);
     }
 
     private async Task OpenAsync(long start, string? consumer)
@@ -103,7 +99,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
         var socket = _socket!;
         _version = socket.VersionFor((ushort)SpuApiKey.StreamFetch, 22, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
         short version = _version;
-        var body = new StreamFetchRequest(request.Topic, request.Partition, start, request.MaxBytes > 0 ? request.MaxBytes : 1024 * 1024,
+        var body = new StreamFetchRequest(topic, (uint)partition, start, options.MaxBytes > 0 ? options.MaxBytes : 1024 * 1024,
             Isolation.ReadCommitted, ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
         _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version), OnFrame).ConfigureAwait(false);
     }
@@ -151,19 +147,19 @@ internal sealed class NativeConsumeStream(NativeTransport transport, Proto.Consu
         return _socket!.SendAsync((ushort)SpuApiKey.UpdateOffsets, 0, w => body.Encode(w, 0));
     }
 
-    private Proto.ConsumeResponse ToResponse(StreamFetchResponse frame)
+    private ConsumedChunk ToResponse(StreamFetchResponse frame)
     {
         StreamId = frame.StreamId;
         var data = frame.Partition;
         if (data.Error.IsError)
         {
-            throw NativeErrorMapping.ToException(data.Error, $"partition {request.Partition} of topic '{request.Topic}'");
+            throw NativeErrorMapping.ToException(data.Error, $"partition {partition} of topic '{topic}'");
         }
-        if (request.Consumer is { Length: > 0 } consumer)
+        if (options.Consumer is { Length: > 0 } consumer)
         {
-            transport.Streams.Remember(consumer, request.Topic, (int)request.Partition, _socket!, frame.StreamId);
+            transport.Streams.Remember(consumer, topic, partition, _socket!, frame.StreamId);
         }
-        return new Proto.ConsumeResponse { Batches = UnsafeByteOperations.UnsafeWrap(data.Batches), EndOffset = data.HighWatermark, LogStart = data.LogStartOffset };
+        return new ConsumedChunk(0, 0, data.HighWatermark, data.LogStartOffset, data.Batches);
     }
 
     public ValueTask DisposeAsync()

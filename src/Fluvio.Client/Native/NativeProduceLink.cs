@@ -1,13 +1,11 @@
 using Fluvio.Protocol.Native;
-using Fluvio.Protocol.Records;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
 /// <summary>
-/// A produce link over native connections: each request is split by partition leader and sent
-/// to each leader's SPU as a Produce (v23) with one entry per batch, as the official client
-/// sends; the answers are joined back into one response for the sender. Requests are pipelined
+/// A produce link over native connections: each call's partitions are grouped by leader and sent
+/// to each leader's SPU as a Produce (v23) with one entry per sealed batch, as the official
+/// client sends; the answers are joined back into one answer for the sender. Requests are pipelined
 /// on the shared SPU connections; their order per connection is the order written.
 /// </summary>
 internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan requestTimeout) : ProduceLinkBase
@@ -15,22 +13,22 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
     // Isolation ReadCommitted: the SPU answers once the records are committed (durable here).
     private const short AcksCommitted = -1;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action<Proto.ProduceResponse>? _onResponse;
+    private Action<ProduceAnswer>? _onAnswer;
 
     protected override void OnBroken() => _ended.TrySetResult();
 
-    public override Task ReadAsync(Action<Proto.ProduceResponse> onResponse)
+    public override Task ReadAsync(Action<ProduceAnswer> onAnswer)
     {
-        _onResponse = onResponse;
+        _onAnswer = onAnswer;
         return _ended.Task;
     }
 
-    public override async Task SendAsync(Proto.ProduceRequest request)
+    public override async Task SendAsync(ProduceCall call)
     {
         try
         {
             var sent = new List<(List<PartitionProduceData> Entries, Task<WireReader> Answer, short Version)>();
-            foreach (var group in await ByLeaderAsync(request).ConfigureAwait(false))
+            foreach (var group in await ByLeaderAsync(call).ConfigureAwait(false))
             {
                 var socket = group.Key;
                 short version = socket.VersionFor((ushort)SpuApiKey.Produce, 0, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
@@ -40,7 +38,7 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
                 var answer = await socket.SendRequestAsync((ushort)SpuApiKey.Produce, version, w => body.Encode(w, version)).ConfigureAwait(false);
                 sent.Add((entries, answer, version));
             }
-            _ = JoinAsync(request.Id, sent);
+            _ = JoinAsync(call.Id, sent);
         }
         catch (Exception e)
         {
@@ -48,25 +46,25 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
         }
     }
 
-    private async Task<IEnumerable<IGrouping<NativeSocket, (NativeSocket Socket, Proto.PartitionBatches Partition)>>> ByLeaderAsync(Proto.ProduceRequest request)
+    private async Task<IEnumerable<IGrouping<NativeSocket, (NativeSocket Socket, SealedBatches Partition)>>> ByLeaderAsync(ProduceCall call)
     {
-        var routed = new List<(NativeSocket, Proto.PartitionBatches)>(request.Partitions.Count);
-        foreach (var partition in request.Partitions)
+        var routed = new List<(NativeSocket, SealedBatches)>(call.Partitions.Count);
+        foreach (var partition in call.Partitions)
         {
-            routed.Add((await spus.LeaderAsync(topic, (int)partition.Partition, BrokenToken).ConfigureAwait(false), partition));
+            routed.Add((await spus.LeaderAsync(topic, partition.Partition, BrokenToken).ConfigureAwait(false), partition));
         }
         return routed.GroupBy(r => r.Item1);
     }
 
     // One entry per batch: the answer then carries one base offset per batch, in order.
-    private static List<PartitionProduceData> Entries(IEnumerable<Proto.PartitionBatches> partitions)
+    private static List<PartitionProduceData> Entries(IEnumerable<SealedBatches> partitions)
     {
         var entries = new List<PartitionProduceData>();
         foreach (var partition in partitions)
         {
-            foreach (var batch in RecordBatch.Split(partition.Batches.Memory))
+            foreach (var batch in partition.Batches)
             {
-                entries.Add(new PartitionProduceData(partition.Partition, batch));
+                entries.Add(new PartitionProduceData((uint)partition.Partition, batch));
             }
         }
         return entries;
@@ -76,17 +74,17 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
     {
         try
         {
-            var response = new Proto.ProduceResponse { Id = id };
+            var outcomes = new List<PartitionOutcome>();
             foreach (var (entries, answer, version) in sent)
             {
                 // One answer per entry, in the entries' order: each partition's answers, batch by batch.
                 var answers = ProduceResponse.Decode(await answer.ConfigureAwait(false), version).Responses.SelectMany(t => t.Partitions);
                 foreach (var partition in entries.Zip(answers).GroupBy(pair => pair.First.PartitionIndex, pair => pair.Second))
                 {
-                    response.Partitions.Add(ToResult(partition.Key, partition.ToList()));
+                    outcomes.Add(ToOutcome((int)partition.Key, partition.ToList()));
                 }
             }
-            _onResponse?.Invoke(response);
+            _onAnswer?.Invoke(new ProduceAnswer(id, outcomes));
         }
         catch (Exception e)
         {
@@ -94,19 +92,10 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
         }
     }
 
-    private Proto.PartitionResult ToResult(uint partition, List<PartitionProduceResponse> answers)
-    {
-        var result = new Proto.PartitionResult { Partition = partition };
-        if (answers.FirstOrDefault(a => a.Error.IsError) is { } failed)
-        {
-            result.Error = NativeErrorMapping.ToProduceError(failed.Error, topic);
-        }
-        else
-        {
-            result.BaseOffsets.AddRange(answers.Select(a => a.BaseOffset));
-        }
-        return result;
-    }
+    private PartitionOutcome ToOutcome(int partition, List<PartitionProduceResponse> answers) =>
+        answers.FirstOrDefault(a => a.Error.IsError) is { } failed
+            ? PartitionOutcome.Failed(partition, NativeErrorMapping.ToException(failed.Error, topic))
+            : PartitionOutcome.Stored(partition, answers.Select(a => a.BaseOffset).ToList());
 
     public override Task CloseAsync(TimeSpan grace)
     {

@@ -1,5 +1,4 @@
 using Fluvio.Protocol.Native;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
@@ -112,8 +111,8 @@ internal sealed class NativeTransport : IClusterTransport
         var socket = await Spus.DialLeaderAsync(topic, partition, ct).ConfigureAwait(false);
         await using (socket.ConfigureAwait(false))
         {
-            var request = new Proto.ConsumeRequest { Topic = topic, Partition = (uint)partition, Offset = offset, Continuous = true, MaxBytes = 1, Consumer = consumer };
-            var stream = new NativeConsumeStream(this, request, socket);
+            var options = new ConsumerOptions { Start = ConsumerStart.AtOffset(offset), Continuous = true, MaxBytes = 1, Consumer = consumer };
+            var stream = new NativeConsumeStream(this, topic, partition, options, socket);
             await using (stream.ConfigureAwait(false))
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -165,7 +164,8 @@ internal sealed class NativeTransport : IClusterTransport
 
     public IProduceLink OpenProduceLink(string topic) => new NativeProduceLink(Spus, topic, _settings.Options.RequestTimeout);
 
-    public IConsumeStream OpenConsumeStream(Proto.ConsumeRequest request, CancellationToken ct) => new NativeConsumeStream(this, request);
+    public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
+        new NativeConsumeStream(this, topic, partition, options);
 
     private async Task<IReadOnlyList<Metadata<TSpec, TStatus>>> ListAsync<TSpec, TStatus>(string label, string? filter, CancellationToken ct)
         where TSpec : IWireCodec<TSpec>

@@ -30,7 +30,7 @@ public sealed partial class FluvioClient
     /// <summary>The producer's codec: the one asked for, else the topic's fixed one, else none.</summary>
     internal static CompressionCodec ResolveCodec(CompressionCodec? requested, TopicCompression topic)
     {
-        var fixedCodec = ProtoConvert.FixedCodec(topic);
+        var fixedCodec = topic.FixedCodec();
         if (requested is not { } codec)
         {
             return fixedCodec ?? CompressionCodec.None;

@@ -1,23 +1,21 @@
-using Proto = Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client;
 
 /// <summary>
-/// One ProduceRequest from the moment it is packed until its response settles every batch in
+/// One <see cref="ProduceCall"/> from the moment it is packed until its response settles every batch in
 /// it. Kept as built so that a reconnect resends exactly the same bytes.
 /// </summary>
 internal sealed class PendingRequest
 {
-    public PendingRequest(Proto.ProduceRequest request, IReadOnlyList<Entry> entries, int bytes)
+    public PendingRequest(ProduceCall call, IReadOnlyList<Entry> entries, int bytes)
     {
-        Request = request;
+        Call = call;
         Entries = entries;
         Bytes = bytes;
     }
 
-    public ulong Id => Request.Id;
+    public ulong Id => Call.Id;
 
-    public Proto.ProduceRequest Request { get; }
+    public ProduceCall Call { get; }
 
     /// <summary>One per partition, batches in the order they were sealed.</summary>
     public IReadOnlyList<Entry> Entries { get; }
@@ -42,9 +40,9 @@ internal sealed class PendingRequest
     /// Settles every batch from the broker's answer: base offsets one per batch, or the entry's
     /// error. A partition the answer leaves out fails, so nothing waits forever.
     /// </summary>
-    public void Complete(Proto.ProduceResponse response, string topic)
+    public void Complete(ProduceAnswer answer, string topic)
     {
-        foreach (var result in response.Partitions)
+        foreach (var result in answer.Partitions)
         {
             if (Entries.FirstOrDefault(e => e.Partition == result.Partition) is not { } entry)
             {
@@ -74,9 +72,8 @@ internal sealed class PendingRequest
         }
     }
 
-    private static FluvioException EntryError(Proto.Error error, string topic, Entry entry)
+    private static FluvioException EntryError(FluvioException mapped, string topic, Entry entry)
     {
-        var mapped = ErrorMapper.FromBrokerError(error, topic);
         if (mapped.Code == FluvioErrorCode.RecordTooLarge && entry.Batches is [{ Count: 1 } single])
         {
             return new FluvioException(FluvioErrorCode.RecordTooLarge,

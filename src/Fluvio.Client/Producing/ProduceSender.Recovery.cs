@@ -49,7 +49,7 @@ internal sealed partial class ProduceSender
         var conn = _connection = Open();
         foreach (var request in resend)
         {
-            await conn.SendAsync(request.Request).ConfigureAwait(false);
+            await conn.SendAsync(request.Call).ConfigureAwait(false);
             if (conn.IsBroken)
             {
                 return;

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Fluvio.Protocol.Grpc;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 
@@ -168,7 +166,7 @@ internal sealed partial class ProduceSender
         {
             _unacked.Add(request.Id, request);
         }
-        await conn.SendAsync(request.Request).ConfigureAwait(false);
+        await conn.SendAsync(request.Call).ConfigureAwait(false);
     }
 
     private IProduceLink Open()
@@ -178,7 +176,7 @@ internal sealed partial class ProduceSender
         return conn;
     }
 
-    private void OnResponse(ProduceResponse response)
+    private void OnResponse(ProduceAnswer response)
     {
         PendingRequest? request;
         lock (_gate)

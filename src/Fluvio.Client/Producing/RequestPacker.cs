@@ -1,10 +1,7 @@
-using Google.Protobuf;
-using Proto = Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client;
 
 /// <summary>
-/// Packs sealed batches, in seal order, into one ProduceRequest of at most MaxRequestBytes of
+/// Packs sealed batches, in seal order, into one <see cref="ProduceCall"/> of at most MaxRequestBytes of
 /// batches: several partitions, several batches each, each partition's batches kept in order.
 /// A request always takes at least one batch; an oversized batch (one record bigger than the
 /// batch size) travels alone, so a RecordTooLarge answer fails only that record.
@@ -52,33 +49,11 @@ internal sealed class RequestPacker
             }
             entry.Batches.Add(batch);
         }
-        var request = new Proto.ProduceRequest { Id = id, Topic = topic };
-        foreach (var entry in entries)
-        {
-            request.Partitions.Add(new Proto.PartitionBatches { Partition = (uint)entry.Partition, Batches = Concat(entry.Batches) });
-        }
-        var pending = new PendingRequest(request, entries, Bytes);
+        var call = new ProduceCall(id, topic, entries.Select(e => new SealedBatches(e.Partition, e.Batches.Select(b => b.Build()).ToList())).ToList());
+        var pending = new PendingRequest(call, entries, Bytes);
         _batches.Clear();
         Bytes = 0;
         _alone = false;
         return pending;
-    }
-
-    // One batch is wrapped as is; several of one partition are laid end to end.
-    private static ByteString Concat(List<ProducerBatch> batches)
-    {
-        if (batches.Count == 1)
-        {
-            return UnsafeByteOperations.UnsafeWrap(batches[0].Build());
-        }
-        var bytes = new byte[batches.Sum(b => b.Build().Length)];
-        int at = 0;
-        foreach (var batch in batches)
-        {
-            var memory = batch.Build();
-            memory.Span.CopyTo(bytes.AsSpan(at));
-            at += memory.Length;
-        }
-        return UnsafeByteOperations.UnsafeWrap(bytes);
     }
 }

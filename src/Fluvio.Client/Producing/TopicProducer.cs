@@ -1,6 +1,5 @@
 using Fluvio.Protocol.Compression;
 using Fluvio.Protocol.Records;
-using Proto = Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client;
 

@@ -1,13 +1,12 @@
-using Proto = Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client;
 
 /// <summary>
 /// How a <see cref="FluvioClient"/> reaches a cluster: gRPC to our broker, or Fluvio's native
 /// protocol to an SC and its SPUs. The client validates arguments and owns producers and the
 /// consumer loop; a transport only carries calls and maps its failures to
-/// <see cref="FluvioException"/>. The produce and consume paths exchange the gRPC message types,
-/// which serve as the client's internal request model on both transports.
+/// <see cref="FluvioException"/>. The produce and consume paths exchange the client's own types
+/// (<see cref="ProduceCall"/>, <see cref="ProduceAnswer"/>, <see cref="ConsumedChunk"/>); only the
+/// gRPC transport knows protobuf.
 /// </summary>
 internal interface IClusterTransport : IAsyncDisposable
 {
@@ -36,6 +35,6 @@ internal interface IClusterTransport : IAsyncDisposable
     /// <summary>A new produce link for one producer of <paramref name="topic"/>; no I/O until its first write.</summary>
     IProduceLink OpenProduceLink(string topic);
 
-    /// <summary>One partition's stream; the first response says where it starts and stops.</summary>
-    IConsumeStream OpenConsumeStream(Proto.ConsumeRequest request, CancellationToken ct);
+    /// <summary>One partition's stream from where <paramref name="options"/> say; the first chunk says where it starts and stops.</summary>
+    IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct);
 }

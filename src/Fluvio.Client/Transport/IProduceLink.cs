@@ -1,5 +1,3 @@
-using Proto = Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client;
 
 /// <summary>
@@ -19,10 +17,10 @@ internal interface IProduceLink : IDisposable
     void Break(Exception cause);
 
     /// <summary>Sends a request without waiting for its answer; a failure breaks the link.</summary>
-    Task SendAsync(Proto.ProduceRequest request);
+    Task SendAsync(ProduceCall call);
 
-    /// <summary>Delivers every answer to <paramref name="onResponse"/> until the link breaks or closes.</summary>
-    Task ReadAsync(Action<Proto.ProduceResponse> onResponse);
+    /// <summary>Delivers every answer to <paramref name="onAnswer"/> until the link breaks or closes.</summary>
+    Task ReadAsync(Action<ProduceAnswer> onAnswer);
 
     /// <summary>After everything is answered: a graceful end, bounded by <paramref name="grace"/>.</summary>
     Task CloseAsync(TimeSpan grace);

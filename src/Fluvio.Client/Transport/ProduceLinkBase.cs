@@ -1,5 +1,3 @@
-using Proto = Fluvio.Protocol.Grpc;
-
 namespace Fluvio.Client;
 
 /// <summary>
@@ -33,9 +31,9 @@ internal abstract class ProduceLinkBase : IProduceLink
     /// <summary>Stops the link's own pending work once it is broken.</summary>
     protected abstract void OnBroken();
 
-    public abstract Task SendAsync(Proto.ProduceRequest request);
+    public abstract Task SendAsync(ProduceCall call);
 
-    public abstract Task ReadAsync(Action<Proto.ProduceResponse> onResponse);
+    public abstract Task ReadAsync(Action<ProduceAnswer> onAnswer);
 
     public abstract Task CloseAsync(TimeSpan grace);
 

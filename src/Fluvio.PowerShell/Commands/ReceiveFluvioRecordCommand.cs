@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.Json;
 using Fluvio.Client;
@@ -17,7 +16,6 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     private const string BeginningSet = "FromBeginning";
     private const string OffsetSet = "Offset";
     private const string TailSet = "Tail";
-    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
 
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TopicNameCompleter))]
@@ -95,7 +93,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             EndOffset = End,
             Consumer = Consumer,
         };
-        var committed = new OffsetCommitter(Client, Consumer, topic);
+        var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
         var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
         try
         {
@@ -104,7 +102,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             {
                 var record = records.Current;
                 Write(record);
-                committed.Consumed(record.Partition, record.Offset);
+                committed?.Consumed(record.Partition, record.Offset);
                 if (++count == Count)
                 {
                     break;
@@ -115,7 +113,8 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
         {
             // Also on a stopped pipeline: what was written downstream has been consumed.
             _ = records.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
-            if (committed.CommitAll() is { } problem && !StopToken.IsCancellationRequested)
+            // Bounded: a stopped pipeline must not hang on a broker that went away.
+            if (committed?.CommitAll(TimeSpan.FromSeconds(10)) is { } problem && !StopToken.IsCancellationRequested)
             {
                 WriteWarning($"Consumer '{Consumer}' could not commit its offset: {problem} The next read may repeat records.");
             }
@@ -146,57 +145,5 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     {
         var next = records.MoveNextAsync();
         return next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask(), topic);
-    }
-
-
-    /// <summary>Commits a named consumer's progress: every couple of seconds while reading, and at the end.</summary>
-    private sealed class OffsetCommitter(FluvioClient client, string? consumer, string topic)
-    {
-        private readonly Dictionary<int, long> _last = new();
-        private readonly Stopwatch _sinceCommit = Stopwatch.StartNew();
-        private readonly List<Task> _commits = new();
-
-        public void Consumed(int partition, long offset)
-        {
-            if (consumer is null)
-            {
-                return;
-            }
-            _last[partition] = offset;
-            if (_sinceCommit.Elapsed >= CommitInterval)
-            {
-                Start();
-            }
-        }
-
-        /// <summary>Commits what is left and waits (bounded); returns why a commit failed, or null.</summary>
-        public string? CommitAll()
-        {
-            if (consumer is null)
-            {
-                return null;
-            }
-            Start();
-            try
-            {
-                // Bounded: a stopped pipeline must not hang on a broker that went away.
-                return Task.WaitAll(_commits.ToArray(), TimeSpan.FromSeconds(10)) ? null : "the broker did not answer in time.";
-            }
-            catch (AggregateException e)
-            {
-                return e.InnerExceptions[0].Message;
-            }
-        }
-
-        private void Start()
-        {
-            _commits.RemoveAll(commit => commit.IsCompletedSuccessfully);
-            foreach (var (partition, offset) in _last)
-            {
-                _commits.Add(client.CommitOffsetAsync(consumer!, topic, partition, offset));
-            }
-            _last.Clear();
-            _sinceCommit.Restart();
-        }
     }
 }

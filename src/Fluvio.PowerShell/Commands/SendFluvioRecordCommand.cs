@@ -26,7 +26,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     // and waiting would slow the pipeline (acks trail a burst by a few hundred ms).
     private const int MaxPending = 256 * 1024;
 
-    private readonly Queue<PendingRecord> _pending = new();
+    private readonly OrderedSends<PendingRecord> _pending = new();
     private readonly Stopwatch _clock = new();
     private TopicProducer? _producer;
     private string _topic = "";
@@ -124,7 +124,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         };
         if (Compression is { } compression)
         {
-            options = options with { Compression = (Fluvio.Protocol.Compression.CompressionCodec)(int)compression };
+            options = options with { Compression = ModelMapping.ToCodec(compression) };
         }
         if (BatchSize is { } batchSize)
         {
@@ -329,7 +329,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         }
         _sent++;
         // The key as text only where a result will show it: most sends never need the string.
-        _pending.Enqueue(new PendingRecord(future, PassThru && hasKey ? key.ToString() : null, target));
+        _pending.Add(future, new PendingRecord(PassThru && hasKey ? key.ToString() : null, target));
         Settle(waitForAll: false, waitForOldest: _pending.Count >= MaxPending && ParameterSetName == PathSet);
         if ((_sent & 1023) == 0)
         {
@@ -350,17 +350,20 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     /// <summary>Emits results and errors of acknowledged records, oldest first, so -PassThru keeps input order.</summary>
     private void Settle(bool waitForAll, bool waitForOldest = false)
     {
-        while (_pending.Count > 0 && (waitForAll || waitForOldest || _pending.Peek().Future.IsCompleted))
+        while (_pending.Count > 0 && (waitForAll || waitForOldest || _pending.OldestSettled))
         {
-            var record = _pending.Dequeue();
             waitForOldest = false;
-            RecordMetadata metadata;
+            SendOutcome<PendingRecord> outcome;
             try
             {
-                WaitUntilSettled(record.Future);
-                metadata = record.Future.Result;
+                outcome = _pending.TakeOldest(StopToken);
             }
-            catch (FluvioException e)
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            var record = outcome.Tag;
+            if (outcome.Error is { } e)
             {
                 _failed++;
                 if (FluvioErrors.IsFatal(e))
@@ -375,29 +378,8 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             }
             if (PassThru)
             {
-                WriteObject(new FluvioProduceResult(_topic, metadata.Partition, metadata.Offset, record.Key));
+                WriteObject(new FluvioProduceResult(_topic, outcome.Metadata.Partition, outcome.Metadata.Offset, record.Key));
             }
-        }
-    }
-
-    /// <summary>Blocks until the record is acknowledged or failed; its failure is read from the future, where Settle handles it.</summary>
-    private void WaitUntilSettled(ProduceFuture future)
-    {
-        if (future.IsCompleted)
-        {
-            return;
-        }
-        try
-        {
-            future.AsTask().Wait(StopToken);
-        }
-        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (AggregateException)
-        {
-            // Failed: Result rethrows it as the FluvioException the caller reports.
         }
     }
 
@@ -426,5 +408,5 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         base.Dispose(disposing);
     }
 
-    private readonly record struct PendingRecord(ProduceFuture Future, string? Key, object? Target);
+    private readonly record struct PendingRecord(string? Key, object? Target);
 }

@@ -1,5 +1,6 @@
 using Fluvio.Client;
 using Fluvio.Client.LocalCluster;
+using Fluvio.Protocol.Compression;
 using ClientProfile = Fluvio.Client.FluvioProfile;
 using ClientTlsPolicy = Fluvio.Client.FluvioTlsPolicy;
 
@@ -16,7 +17,15 @@ internal static class ModelMapping
         RetentionTime = topic.Retention,
         SegmentSize = topic.SegmentSize,
         MaxPartitionSize = topic.MaxPartitionSize,
-        Compression = (FluvioTopicCompression)(int)topic.Compression,
+        Compression = topic.Compression switch
+        {
+            TopicCompression.None => FluvioTopicCompression.None,
+            TopicCompression.Gzip => FluvioTopicCompression.Gzip,
+            TopicCompression.Snappy => FluvioTopicCompression.Snappy,
+            TopicCompression.Lz4 => FluvioTopicCompression.Lz4,
+            TopicCompression.Zstd => FluvioTopicCompression.Zstd,
+            _ => FluvioTopicCompression.Any,
+        },
         CreatedAt = topic.CreatedAt,
     };
 
@@ -57,5 +66,24 @@ internal static class ModelMapping
         LogFile = info.LogFile,
     };
 
-    public static TopicCompression ToClient(FluvioTopicCompression compression) => (TopicCompression)(int)compression;
+    // The module's own enums stand for the shared ones because the types users name in scripts
+    // must live in this assembly (the default load context), not in the isolated Fluvio.Protocol.
+    public static TopicCompression ToClient(FluvioTopicCompression compression) => compression switch
+    {
+        FluvioTopicCompression.None => TopicCompression.None,
+        FluvioTopicCompression.Gzip => TopicCompression.Gzip,
+        FluvioTopicCompression.Snappy => TopicCompression.Snappy,
+        FluvioTopicCompression.Lz4 => TopicCompression.Lz4,
+        FluvioTopicCompression.Zstd => TopicCompression.Zstd,
+        _ => TopicCompression.Any,
+    };
+
+    public static CompressionCodec ToCodec(FluvioCompression compression) => compression switch
+    {
+        FluvioCompression.Gzip => CompressionCodec.Gzip,
+        FluvioCompression.Snappy => CompressionCodec.Snappy,
+        FluvioCompression.Lz4 => CompressionCodec.Lz4,
+        FluvioCompression.Zstd => CompressionCodec.Zstd,
+        _ => CompressionCodec.None,
+    };
 }

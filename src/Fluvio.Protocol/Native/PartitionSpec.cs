@@ -9,7 +9,7 @@ public sealed record PartitionSpec(
     IReadOnlyList<int> Replicas,
     CleanupPolicy? CleanupPolicy = null,
     TopicStorageConfig? Storage = null,
-    CompressionAlgorithm Compression = CompressionAlgorithm.Any,
+    TopicCompression Compression = TopicCompression.Any,
     Deduplication? Deduplication = null,
     bool System = false,
     ReadOnlyMemory<byte>? Mirror = null) : IWireCodec<PartitionSpec>
@@ -20,7 +20,7 @@ public sealed record PartitionSpec(
         var replicas = reader.List(static r => r.I32());
         var cleanup = version >= 4 ? Optional.Read<CleanupPolicy>(reader, version) : null;
         var storage = version >= 4 ? Optional.Read<TopicStorageConfig>(reader, version) : null;
-        var compression = version >= 6 ? TopicSpec.ReadCompression(reader) : CompressionAlgorithm.Any;
+        var compression = version >= 6 ? NativeCompression.Read(reader) : TopicCompression.Any;
         var deduplication = version >= 12 ? Optional.Read<Deduplication>(reader, version) : null;
         bool system = version >= 13 && reader.Bool();
         ReadOnlyMemory<byte>? mirror = version >= 14 && reader.Present() ? MirrorEncoding.ReadPartitionMirror(reader) : (ReadOnlyMemory<byte>?)null;
@@ -38,7 +38,7 @@ public sealed record PartitionSpec(
         }
         if (version >= 6)
         {
-            writer.U8((byte)Compression);
+            NativeCompression.Write(writer, Compression);
         }
         if (version >= 12)
         {

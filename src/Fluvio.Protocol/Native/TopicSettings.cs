@@ -1,14 +1,31 @@
 namespace Fluvio.Protocol.Native;
 
-/// <summary>The topic-level compression setting (wire protocol §4.8.1); not the batch attribute codes.</summary>
-public enum CompressionAlgorithm : byte
+/// <summary>
+/// The topic-level compression setting on the native wire (u8, wire protocol §4.8.1): the one
+/// mapping between its tags and <see cref="TopicCompression"/>. Not the batch attribute codes.
+/// </summary>
+public static class NativeCompression
 {
-    None = 0,
-    Gzip = 1,
-    Snappy = 2,
-    Lz4 = 3,
-    Any = 4,
-    Zstd = 5,
+    public static TopicCompression Read(WireReader reader) => reader.U8() switch
+    {
+        0 => TopicCompression.None,
+        1 => TopicCompression.Gzip,
+        2 => TopicCompression.Snappy,
+        3 => TopicCompression.Lz4,
+        4 => TopicCompression.Any,
+        5 => TopicCompression.Zstd,
+        var tag => throw new WireFormatException($"Unknown compression algorithm {tag}."),
+    };
+
+    public static void Write(WireWriter writer, TopicCompression compression) => writer.U8(compression switch
+    {
+        TopicCompression.None => 0,
+        TopicCompression.Gzip => 1,
+        TopicCompression.Snappy => 2,
+        TopicCompression.Lz4 => 3,
+        TopicCompression.Zstd => 5,
+        _ => 4,
+    });
 }
 
 /// <summary>CleanupPolicy: its only variant, tag 0 Segment{time_in_seconds}.</summary>

@@ -8,7 +8,7 @@ public sealed record TopicSpec(
     ReplicaSpec Replicas,
     CleanupPolicy? CleanupPolicy = null,
     TopicStorageConfig? Storage = null,
-    CompressionAlgorithm Compression = CompressionAlgorithm.Any,
+    TopicCompression Compression = TopicCompression.Any,
     Deduplication? Deduplication = null,
     bool System = false) : IWireCodec<TopicSpec>
 {
@@ -17,7 +17,7 @@ public sealed record TopicSpec(
         var replicas = ReplicaSpec.Decode(reader, version);
         var cleanup = version >= 3 ? Optional.Read<CleanupPolicy>(reader, version) : null;
         var storage = version >= 4 ? Optional.Read<TopicStorageConfig>(reader, version) : null;
-        var compression = version >= 6 ? ReadCompression(reader) : CompressionAlgorithm.Any;
+        var compression = version >= 6 ? NativeCompression.Read(reader) : TopicCompression.Any;
         var deduplication = version >= 12 ? Optional.Read<Deduplication>(reader, version) : null;
         bool system = version >= 13 && reader.Bool();
         return new TopicSpec(replicas, cleanup, storage, compression, deduplication, system);
@@ -36,7 +36,7 @@ public sealed record TopicSpec(
         }
         if (version >= 6)
         {
-            writer.U8((byte)Compression);
+            NativeCompression.Write(writer, Compression);
         }
         if (version >= 12)
         {
@@ -47,11 +47,6 @@ public sealed record TopicSpec(
             writer.Bool(System);
         }
     }
-
-    internal static CompressionAlgorithm ReadCompression(WireReader reader) =>
-        reader.U8() is var tag && tag <= (byte)CompressionAlgorithm.Zstd
-            ? (CompressionAlgorithm)tag
-            : throw new WireFormatException($"Unknown compression algorithm {tag}.");
 }
 
 /// <summary>TopicResolution (u8): where a topic is in its life.</summary>

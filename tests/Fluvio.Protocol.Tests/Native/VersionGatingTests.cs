@@ -12,7 +12,7 @@ public class VersionGatingTests
         new ComputedReplicas(3, 1, false),
         new CleanupPolicy(3600),
         new TopicStorageConfig(1024, null),
-        CompressionAlgorithm.Gzip,
+        TopicCompression.Gzip,
         null,
         false);
 

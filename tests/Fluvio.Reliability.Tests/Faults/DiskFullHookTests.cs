@@ -25,7 +25,7 @@ public sealed class DiskFullHookTests(ITestOutputHelper output)
         for (int attempt = 0; attempt < 3; attempt++)
         {
             var failed = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(InProcessStore.Batch(2, attempt * 4, 4)));
-            Assert.Equal(StorageError.StorageFailure, failed.Error);
+            Assert.Equal(FluvioErrorCode.StorageFailure, failed.Error);
             Assert.Contains("disk is full", failed.Message);
             // Not acknowledged, not visible, not left in the file; the partition is not fenced.
             Assert.Equal(5, log.EndOffset);
@@ -56,7 +56,7 @@ public sealed class DiskFullHookTests(ITestOutputHelper output)
         Assert.NotNull(log.Fault);
         log.BeforeFsync = null;
         var refused = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(InProcessStore.Batch(2, 0, 1)));
-        Assert.Equal(StorageError.StorageFailure, refused.Error);
+        Assert.Equal(FluvioErrorCode.StorageFailure, refused.Error);
         Assert.Contains("refuses writes", refused.Message);
         Assert.Equal(5, InProcessStore.ReadAll(log).Count);
     }

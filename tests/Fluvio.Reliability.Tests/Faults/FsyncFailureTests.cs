@@ -28,7 +28,7 @@ public sealed class FsyncFailureTests
         foreach (var append in appends)
         {
             var failed = await Assert.ThrowsAsync<StorageException>(() => append.WaitAsync(TimeSpan.FromSeconds(10)));
-            Assert.Equal(StorageError.StorageFailure, failed.Error);
+            Assert.Equal(FluvioErrorCode.StorageFailure, failed.Error);
         }
         Assert.True(fsyncs >= 1);
         Assert.Equal(3, log.EndOffset);

@@ -24,7 +24,7 @@ public sealed class FuzzFindingsTests
         BinaryPrimitives.WriteUInt32BigEndian(batch.AsSpan(BatchLayout.Crc), BatchCrc.Compute(batch));
 
         var refused = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(batch));
-        Assert.Equal(StorageError.InvalidBatch, refused.Error);
+        Assert.Equal(FluvioErrorCode.InvalidBatch, refused.Error);
         Assert.Contains("records, more than", refused.Message);
         Assert.Equal(0, log.EndOffset);
         Assert.Equal(0L, (await log.AppendAsync(InProcessStore.Batch(1, 0, 2))).Single());

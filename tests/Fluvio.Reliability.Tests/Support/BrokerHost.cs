@@ -83,12 +83,9 @@ public sealed class BrokerHost : IAsyncDisposable
                 await process.WaitForExitAsync(CancellationToken.None);
                 throw new BrokerExitedException(process.ExitCode, broker.Diagnostics);
             }
-            using var ready = JsonDocument.Parse(line);
-            if (ready.RootElement.GetProperty("event").GetString() == "ready")
+            if (ReadyLine.TryParse(line) is { } ready)
             {
-                broker.Endpoint = new Uri(ready.RootElement.GetProperty("grpc").GetString()!);
-                broker.ScEndpoint = ready.RootElement.TryGetProperty("sc", out var sc) ? sc.GetString() ?? "" : "";
-                broker.SpuEndpoint = ready.RootElement.TryGetProperty("spu", out var spu) ? spu.GetString() ?? "" : "";
+                (broker.Endpoint, broker.ScEndpoint, broker.SpuEndpoint) = (ready.Grpc, ready.Sc, ready.Spu);
                 return broker;
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fluvio;
 using Fluvio.Client;
 
 // fluvio-interop-peer: what our C# client does, over gRPC (http://) or the native protocol

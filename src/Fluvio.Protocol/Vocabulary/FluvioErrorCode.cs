@@ -1,8 +1,11 @@
-namespace Fluvio.Client;
+namespace Fluvio;
 
 /// <summary>
-/// What went wrong, as a stable id scripts can branch on. The broker's reasons (the
-/// <c>fluvio-error</c> trailer) come first and keep their names; the rest are the client's own.
+/// What went wrong, as a stable id scripts can branch on: the one list of error kinds, shared by
+/// storage (which raises the first group), both broker doors and the client. Each wire format has
+/// exactly one mapping to it: the native error codes in <c>Native/NativeErrorKinds</c>, the gRPC
+/// reasons in Fluvio.Protocol.Grpc. The broker's kinds come first and keep their names (the gRPC
+/// trailer carries them); the rest are the client's own.
 /// </summary>
 public enum FluvioErrorCode
 {
@@ -18,6 +21,8 @@ public enum FluvioErrorCode
     StorageFailure,
     ConnectionFailed,
     Timeout,
+
+    /// <summary>A batch's codec differs from the one its topic fixes (Fluvio's CompressionError).</summary>
     CompressionMismatch,
     ProducerClosed,
     Unknown,

@@ -1,0 +1,36 @@
+using Fluvio.Protocol.Grpc;
+using Proto = Fluvio.Protocol.Grpc;
+
+namespace Fluvio.Client;
+
+/// <summary>Between the gRPC messages and the client's own types.</summary>
+internal static class ProtoConvert
+{
+    public static TopicInfo ToTopicInfo(Proto.Topic t) => new(
+        t.Name,
+        (int)t.Partitions,
+        (int)t.ReplicationFactor,
+        TimeSpan.FromSeconds(t.RetentionSeconds),
+        t.SegmentSize,
+        t.MaxPartitionSize,
+        t.Compression.ToTopicCompression(),
+        DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedUnixMs));
+
+    public static PartitionInfo ToPartitionInfo(Proto.PartitionInfo p) =>
+        new(p.Topic, (int)p.Partition, p.Leader, p.LogStart, p.EndOffset, p.SizeBytes);
+
+    public static ConsumerOffsetInfo ToOffsetInfo(Proto.ConsumerOffset o) =>
+        new(o.Consumer, o.Topic, (int)o.Partition, o.Offset, DateTimeOffset.FromUnixTimeMilliseconds(o.ModifiedUnixMs));
+
+    public static Proto.CreateTopicRequest ToRequest(TopicSpec spec) => new()
+    {
+        Name = spec.Name,
+        Partitions = (uint)spec.Partitions,
+        ReplicationFactor = (uint)spec.ReplicationFactor,
+        RetentionSeconds = spec.Retention is { } r ? (long)Math.Ceiling(r.TotalSeconds) : 0,
+        SegmentSize = spec.SegmentSize ?? 0,
+        MaxPartitionSize = spec.MaxPartitionSize ?? 0,
+        Compression = spec.Compression.ToGrpc(),
+        DryRun = spec.DryRun,
+    };
+}

@@ -1,0 +1,75 @@
+using Fluvio.Client;
+using Fluvio.Protocol.Compression;
+using Fluvio.Protocol.Grpc;
+using Fluvio.Protocol.Native;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using GrpcProduceRequest = Fluvio.Protocol.Grpc.ProduceRequest;
+using NativeProduceRequest = Fluvio.Protocol.Native.ProduceRequest;
+using NativeProduceResponse = Fluvio.Protocol.Native.ProduceResponse;
+using TopicSpec = Fluvio.Client.TopicSpec;
+
+namespace Fluvio.Broker.Tests;
+
+/// <summary>
+/// The gRPC door and the native door sit on one broker core: a request that breaks a topic's
+/// policy is refused by both, with the same error kind, and stores nothing through either.
+/// </summary>
+public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    [Fact]
+    public async Task A_batch_of_the_wrong_codec_is_refused_by_both_doors_with_the_same_error()
+    {
+        string topic = Records.NewTopicName("codec");
+        await broker.Client.CreateTopicAsync(new TopicSpec(topic) { Compression = TopicCompression.Lz4 });
+        var gzip = NativeBatches.Build(CompressionCodec.Gzip, 0, 2).Bytes;
+
+        var grpc = await ProduceOverGrpcAsync(topic, gzip);
+        var native = await ProduceOverNativeAsync(topic, gzip);
+
+        Assert.Equal(FluvioErrorCode.CompressionMismatch, grpc.Reason.ToErrorCode());
+        Assert.Equal(ErrorCodes.CompressionError, native.Code);
+        Assert.Equal(grpc.Reason.ToErrorCode(), NativeErrorKinds.KindOf(native));
+        Assert.Empty(await Records.ReadAllAsync(broker.Client, topic));
+
+        // The right codec goes through both doors.
+        var lz4 = NativeBatches.Build(CompressionCodec.Lz4, 0, 1).Bytes;
+        Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(topic, lz4)).Reason);
+        Assert.False((await ProduceOverNativeAsync(topic, lz4)).IsError);
+        Assert.Equal(2, (await Records.ReadAllAsync(broker.Client, topic)).Count);
+    }
+
+    [Fact]
+    public async Task The_partition_limit_is_the_same_through_both_doors()
+    {
+        await using var native = await FluvioClient.ConnectAsync(new Uri($"fluvio://{broker.Process.ScAddress}"));
+        foreach (var client in new[] { broker.Client, native })
+        {
+            string topic = Records.NewTopicName("wide");
+            var e = await Assert.ThrowsAsync<FluvioException>(() => client.CreateTopicAsync(new TopicSpec(topic) { Partitions = 10_001 }));
+            Assert.Equal(FluvioErrorCode.InvalidArgument, e.Code);
+            Assert.Contains("1 to 10000 partitions", e.Message);
+            Assert.DoesNotContain(await broker.Client.ListTopicsAsync(), t => t.Name == topic);
+        }
+    }
+
+    private async Task<Error> ProduceOverGrpcAsync(string topic, byte[] batches)
+    {
+        using var channel = GrpcChannel.ForAddress(broker.Process.Endpoint);
+        using var call = new Producer.ProducerClient(channel).Produce();
+        var request = new GrpcProduceRequest { Id = 1, Topic = topic };
+        request.Partitions.Add(new PartitionBatches { Partition = 0, Batches = ByteString.CopyFrom(batches) });
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return Assert.Single(call.ResponseStream.Current.Partitions).Error ?? new Error();
+    }
+
+    private async Task<ErrorCode> ProduceOverNativeAsync(string topic, byte[] batches)
+    {
+        await using var spu = await NativeTestClient.ConnectAsync(broker.Process.SpuAddress);
+        var request = new NativeProduceRequest(null, 1, 1500, [new TopicProduceData(topic, [new PartitionProduceData(0, batches)])], []);
+        var response = await spu.RequestAsync<NativeProduceRequest, NativeProduceResponse>((ushort)SpuApiKey.Produce, 23, 7, request);
+        return Assert.Single(Assert.Single(response.Responses).Partitions).Error;
+    }
+}
