@@ -31,10 +31,12 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
             var running = producers.Select(p => Task.Run(() => p.RunAsync(stop.Token))).ToArray();
             await Bounded.Until(() => ledger.Count > 1000, TimeSpan.FromSeconds(30), "a thousand acknowledgements");
 
+            int beforeStop = ledger.Count;
             var stopping = broker.StopAsync(TimeSpan.FromSeconds(60));
-            // Still producing while the broker drains; then the producers close their streams,
-            // which lets the stop finish without waiting out the broker's 10 s grace.
-            await Task.Delay(300);
+            // Still producing while the broker drains (an acknowledgement after the stop began, or
+            // the stop already over); then the producers close their streams, which lets the stop
+            // finish without waiting out the broker's 10 s grace.
+            await Bounded.Until(() => ledger.Count > beforeStop || stopping.IsCompleted, TimeSpan.FromSeconds(30), "an acknowledgement while the broker stops");
             stop.Cancel();
             await Task.WhenAll(running).Within(TimeSpan.FromSeconds(30), "the producers' loops");
             foreach (var producer in producers)
