@@ -2,23 +2,8 @@ using Fluvio.Client.Tests.Fakes;
 
 namespace Fluvio.Client.Tests;
 
-public sealed class AdminTests : IAsyncLifetime
+public sealed class AdminTests : FakeBrokerTest
 {
-    private FakeBroker _broker = null!;
-    private FluvioClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await FakeBroker.StartAsync();
-        _client = await _broker.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
     [Fact]
     public async Task Creates_lists_describes_and_deletes_topics()
     {

@@ -5,23 +5,8 @@ using Fluvio.Client.Tests.Fakes;
 namespace Fluvio.Client.Tests;
 
 /// <summary>The consumer against the in-process fake broker.</summary>
-public sealed class ConsumerTests : IAsyncLifetime
+public sealed class ConsumerTests : FakeBrokerTest
 {
-    private FakeBroker _broker = null!;
-    private FluvioClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await FakeBroker.StartAsync();
-        _client = await _broker.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
     private static string Text(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span);
 
     /// <summary>Fills <paramref name="topic"/>: in partition p, values "p:i", in batches of at most <paramref name="perBatch"/>.</summary>

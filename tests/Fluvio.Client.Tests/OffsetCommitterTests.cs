@@ -2,15 +2,11 @@ using Fluvio.Client.Tests.Fakes;
 
 namespace Fluvio.Client.Tests;
 
-public sealed class OffsetCommitterTests : IAsyncLifetime
+public sealed class OffsetCommitterTests : FakeBrokerTest
 {
-    private FakeBroker _broker = null!;
-    private FluvioClient _client = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _broker = await FakeBroker.StartAsync();
-        _client = await _broker.ConnectAsync();
+        await base.InitializeAsync();
         _broker.State.AddTopic("orders", 2);
         await using var producer = await _client.CreateProducerAsync("orders");
         for (int i = 0; i < 10; i++)
@@ -18,12 +14,6 @@ public sealed class OffsetCommitterTests : IAsyncLifetime
             producer.Send(null, new byte[] { (byte)i }, i % 2);
         }
         await producer.FlushAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _broker.DisposeAsync();
     }
 
     [Fact]

@@ -3,23 +3,8 @@ using Fluvio.Protocol.Grpc;
 
 namespace Fluvio.Client.Tests;
 
-public sealed class OrderedSendsTests : IAsyncLifetime
+public sealed class OrderedSendsTests : FakeBrokerTest
 {
-    private FakeBroker _broker = null!;
-    private FluvioClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await FakeBroker.StartAsync();
-        _client = await _broker.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
     [Fact]
     public async Task Outcomes_come_back_in_send_order_with_their_tags_failures_included()
     {

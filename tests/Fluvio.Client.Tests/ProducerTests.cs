@@ -7,24 +7,9 @@ using Fluvio.Protocol.Grpc;
 namespace Fluvio.Client.Tests;
 
 /// <summary>The producer pipeline against the in-process fake broker.</summary>
-public sealed class ProducerTests : IAsyncLifetime
+public sealed class ProducerTests : FakeBrokerTest
 {
     private static readonly ProducerOptions Fast = new() { RetryBackoff = TimeSpan.FromMilliseconds(20) };
-
-    private FakeBroker _broker = null!;
-    private FluvioClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await FakeBroker.StartAsync();
-        _client = await _broker.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
