@@ -10,8 +10,8 @@
 
       Build    dotnet publish src/Fluvio.PowerShell -c <Configuration> -o out/Fluvio
       Test     Package (this machine's standalone broker), dotnet test Fluvio.PowerShell.sln, then
-               Invoke-Pester tests/pester (Pester 5 from
-               PSModulePath, else the NuGet package restored by build/pester)
+               Invoke-Pester tests/pester (Pester 5 from PSModulePath, else the NuGet package
+               restored by build/pester)
       Package  Build with every platform's standalone broker, then out/Fluvio.<version>.zip and
                out/packages/Fluvio.<version>.nupkg (Install-PSResource / Save-PSResource install it)
       Demo     Build, then examples/seed-walkthrough.ps1 in a child pwsh with the module imported
@@ -36,6 +36,8 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $moduleDir = Join-Path $PSScriptRoot 'out/Fluvio'
+# The standalone brokers this task builds, when -BrokerRuntimes does not say.
+$brokers = if ($BrokerRuntimes) { $BrokerRuntimes } else { @{ Build = ''; Demo = ''; Test = 'current'; Package = 'all' }[$Task] }
 $manifest = Join-Path $moduleDir 'Fluvio.psd1'
 
 # Every dotnet call goes through here: a failing native command does not throw by itself.
@@ -46,7 +48,7 @@ function Invoke-Dotnet {
     }
 }
 
-function Invoke-ModuleBuild([string] $Runtimes = $BrokerRuntimes) {
+function Invoke-ModuleBuild([string] $Runtimes) {
     $standalone = @()
     if ($Runtimes) {
         # MSBuild reads a bare ';' on the command line as the start of another property: escape it.
@@ -74,8 +76,8 @@ function Import-Pester {
 }
 
 function Invoke-Tests {
-    # The package too, with this machine's standalone broker: tests/pester installs it as users do.
-    Invoke-Package $(if ($BrokerRuntimes) { $BrokerRuntimes } else { 'current' })
+    # The package too (with this machine's standalone broker by default): tests/pester installs it as users do.
+    Invoke-Package
     Invoke-Dotnet test (Join-Path $PSScriptRoot 'Fluvio.PowerShell.sln') -c $Configuration
 
     Import-Pester
@@ -87,8 +89,8 @@ function Invoke-Tests {
     }
 }
 
-function Invoke-Package([string] $Runtimes = $(if ($BrokerRuntimes) { $BrokerRuntimes } else { 'all' })) {
-    Invoke-ModuleBuild $Runtimes
+function Invoke-Package {
+    Invoke-ModuleBuild $brokers
     $version = (Import-PowerShellDataFile $manifest).ModuleVersion
     $zip = Join-Path $PSScriptRoot "out/Fluvio.$version.zip"
     Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
@@ -111,22 +113,21 @@ function Invoke-Package([string] $Runtimes = $(if ($BrokerRuntimes) { $BrokerRun
     }
 }
 
-. (Join-Path $PSScriptRoot 'build/Get-PwshCommand.ps1')
+. (Join-Path $PSScriptRoot 'build/Invoke-Pwsh.ps1')
 
 function Invoke-Demo {
-    Invoke-ModuleBuild
-    $pwsh = Get-PwshCommand
+    Invoke-ModuleBuild $brokers
     $walkthrough = Join-Path $PSScriptRoot 'examples/seed-walkthrough.ps1'
     # A child process: the demo imports the freshly built module, not whatever this session has loaded.
     $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($manifest -replace "'", "''")'; & '$($walkthrough -replace "'", "''")'"
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command
+    Invoke-Pwsh -Arguments '-Command', $command
     if ($LASTEXITCODE -ne 0) {
         throw "The demo failed with exit code $LASTEXITCODE."
     }
 }
 
 switch ($Task) {
-    'Build' { Invoke-ModuleBuild }
+    'Build' { Invoke-ModuleBuild $brokers }
     'Test' { Invoke-Tests }
     'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }

@@ -8,7 +8,7 @@
 
 BeforeAll {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    . (Join-Path $repoRoot 'build/Get-PwshCommand.ps1')
+    . (Join-Path $repoRoot 'build/Invoke-Pwsh.ps1')
     $version = (Import-PowerShellDataFile (Join-Path $repoRoot 'Fluvio.psd1')).ModuleVersion
     $script:package = Join-Path $repoRoot "out/packages/Fluvio.$version.nupkg"
     if (-not (Test-Path $package)) {
@@ -28,18 +28,12 @@ BeforeAll {
 
     # A new pwsh whose module path holds only the installed package (and pwsh's own modules).
     function script:Invoke-InstalledModule([string] $Script) {
-        $pwsh = Get-PwshCommand
-        $saved = @{ PSModulePath = $env:PSModulePath; Home = $env:FLUVIO_POWERSHELL_HOME }
-        $env:PSModulePath = $modules + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
-        $env:FLUVIO_POWERSHELL_HOME = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('n'))"
-        try {
-            $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Script 2>&1
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
+        $environment = @{
+            PSModulePath = $modules + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
+            FLUVIO_POWERSHELL_HOME = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('n'))"
         }
-        finally {
-            $env:PSModulePath = $saved.PSModulePath
-            $env:FLUVIO_POWERSHELL_HOME = $saved.Home
-        }
+        $output = Invoke-Pwsh -Arguments '-Command', $Script -Environment $environment 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
     }
 }
 
