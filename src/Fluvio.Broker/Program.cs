@@ -132,4 +132,5 @@ internal sealed record ReadyEvent(
 
 // Source-generated, not reflection: the broker is also published trimmed and as Native AOT.
 [System.Text.Json.Serialization.JsonSerializable(typeof(ReadyEvent))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(FailedEvent))]
 internal sealed partial class BrokerJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Fluvio.Broker;
 
@@ -15,18 +16,16 @@ internal static class StartupFailure
     public static int Report(PortInUseException e)
     {
         Console.Error.WriteLine($"fluvio-broker: {e.Message} {e.Option} chooses another ({e.Option} 0 picks a free one).");
-        using (var json = new Utf8JsonWriter(Console.OpenStandardOutput()))
-        {
-            json.WriteStartObject();
-            json.WriteString("event", "failed");
-            json.WriteString("error", "PortInUse");
-            json.WriteString("listener", e.Listener);
-            json.WriteNumber("port", e.Port);
-            json.WriteString("message", e.Message);
-            json.WriteEndObject();
-        }
-        Console.Out.WriteLine();
+        Console.Out.WriteLine(JsonSerializer.Serialize(new FailedEvent("failed", "PortInUse", e.Listener, e.Port, e.Message), BrokerJson.Default.FailedEvent));
         Console.Out.Flush();
         return PortInUseExitCode;
     }
 }
+
+/// <summary>The stdout event of a broker that could not start; the ready line's counterpart.</summary>
+internal sealed record FailedEvent(
+    [property: JsonPropertyName("event")] string Event,
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("listener")] string Listener,
+    [property: JsonPropertyName("port")] int Port,
+    [property: JsonPropertyName("message")] string Message);
