@@ -19,9 +19,8 @@ public static class BrokerRuntime
     /// <summary>The platforms the module package carries a standalone broker for.</summary>
     public static readonly IReadOnlyList<string> PackagedRuntimeIdentifiers = ["linux-x64", "linux-arm64", "win-x64", "osx-x64", "osx-arm64"];
 
-    public const string InstallHint =
-        "The local cluster runs on the ASP.NET Core runtime 8.0 or newer, which this machine lacks. " +
-        "Install it (for example 'sudo apt-get install aspnetcore-runtime-8.0', 'winget install Microsoft.DotNet.AspNetCore.8', " +
+    private const string InstallAspNetCore =
+        "install the ASP.NET Core runtime (for example 'sudo apt-get install aspnetcore-runtime-8.0', 'winget install Microsoft.DotNet.AspNetCore.8', " +
         "or from https://dotnet.microsoft.com/download), or point $env:DOTNET_ROOT at a .NET installation that has it.";
 
     /// <summary>
@@ -30,7 +29,7 @@ public static class BrokerRuntime
     /// with what to do when this machine can run neither build.
     /// </summary>
     public static BrokerLaunch Resolve(string portableBrokerPath) =>
-        Resolve(portableBrokerPath, PlatformRuntimeIdentifiers(), OperatingSystem.IsWindows(), () => FindHost(out _));
+        Resolve(portableBrokerPath, PlatformRuntimeIdentifiers(), OperatingSystem.IsWindows(), FindHost);
 
     internal static BrokerLaunch Resolve(string portableBrokerPath, IReadOnlyList<string> platforms, bool windows, Func<string?> findHost)
     {
@@ -71,9 +70,7 @@ public static class BrokerRuntime
             : "no standalone broker is built for this platform";
         throw new FluvioException(FluvioErrorCode.BrokerRuntimeMissing,
             $"This copy of the module has no standalone broker for {platform} ({has}), and the portable broker needs the " +
-            $"ASP.NET Core runtime {RequiredMajorVersion}.0 or newer, which this machine lacks. Either {build}; or install the ASP.NET Core runtime " +
-            "(for example 'sudo apt-get install aspnetcore-runtime-8.0', 'winget install Microsoft.DotNet.AspNetCore.8', or from " +
-            "https://dotnet.microsoft.com/download), or point $env:DOTNET_ROOT at a .NET installation that has it.");
+            $"ASP.NET Core runtime {RequiredMajorVersion}.0 or newer, which this machine lacks. Either {build}; or {InstallAspNetCore}");
     }
 
     /// <summary>
@@ -136,8 +133,8 @@ public static class BrokerRuntime
         }
     }
 
-    /// <summary>The dotnet executable that can run the portable broker, or null with <paramref name="problem"/> saying why not.</summary>
-    public static string? FindHost(out string? problem)
+    /// <summary>The dotnet executable that can run the portable broker (one with ASP.NET Core), or null.</summary>
+    public static string? FindHost()
     {
         foreach (string candidate in CandidateRoots())
         {
@@ -150,11 +147,9 @@ public static class BrokerRuntime
             var real = host.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? host;
             if (real.DirectoryName is { } root && HasAspNetCore(root))
             {
-                problem = null;
                 return real.FullName;
             }
         }
-        problem = InstallHint;
         return null;
     }
 
