@@ -135,13 +135,13 @@ internal static class CmdletReader
     private static IEnumerable<string> Strings(CustomAttributeValue<ClrType> value) =>
         value.FixedArguments.SelectMany(Elements).OfType<string>();
 
-    /// <summary>The values of a params-array argument (or of a single value).</summary>
     /// <summary>[PSDefaultValue(Help = "words")] when the default needs words, else its Value as text.</summary>
     private static string? DefaultValue(List<(string Name, CustomAttributeValue<ClrType> Value)> attributes) =>
         attributes.Where(a => a.Name == Sma + "PSDefaultValueAttribute")
             .Select(a => Named<string>(a.Value, "Help") ?? Convert.ToString(Named<object>(a.Value, "Value"), System.Globalization.CultureInfo.InvariantCulture))
             .FirstOrDefault();
 
+    /// <summary>The values of a params-array argument (or of a single value).</summary>
     private static IEnumerable<object?> Elements(CustomAttributeTypedArgument<ClrType> argument) =>
         argument.Value is ImmutableArray<CustomAttributeTypedArgument<ClrType>> items ? items.Select(i => i.Value) : [argument.Value];
 
