@@ -16,7 +16,10 @@ internal sealed class ProducerBatch
     private ReadOnlyMemory<byte> _bytes;
     private long _baseOffset = -1;
     private FluvioException? _error;
-    private int _settled;
+    // Pending, then Settling (claimed by the one settler, the outcome being written), then Settled
+    // (published): readers test Settled, so a completed batch always carries its outcome.
+    private int _state;
+    private const int Pending = 0, Settling = 1, Settled = 2;
 
     public ProducerBatch(int partition, CompressionCodec codec, long firstTimestampMs, long openedAtTicks, int initialCapacity, Action<ProducerBatch>? onSettled = null)
     {
@@ -49,7 +52,7 @@ internal sealed class ProducerBatch
 
     public int UncompressedSize => _builder?.UncompressedSize ?? 0;
 
-    public bool IsCompleted => Volatile.Read(ref _settled) != 0;
+    public bool IsCompleted => Volatile.Read(ref _state) == Settled;
 
     /// <summary>Completes when the batch is acknowledged or failed; never faults.</summary>
     public Task Done => _done.Task;
@@ -98,7 +101,7 @@ internal sealed class ProducerBatch
 
     public void Succeed(long baseOffset)
     {
-        if (Interlocked.CompareExchange(ref _settled, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _state, Settling, Pending) == Pending)
         {
             _baseOffset = baseOffset;
             Settle();
@@ -107,7 +110,7 @@ internal sealed class ProducerBatch
 
     public void Fail(FluvioException error)
     {
-        if (Interlocked.CompareExchange(ref _settled, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _state, Settling, Pending) == Pending)
         {
             _error = error;
             Settle();
@@ -128,6 +131,7 @@ internal sealed class ProducerBatch
         // The outcome is all that is kept: futures may outlive the bytes by far.
         _builder = null;
         _bytes = default;
+        Volatile.Write(ref _state, Settled);
         _onSettled?.Invoke(this);
         _done.TrySetResult();
     }
