@@ -72,7 +72,8 @@ public sealed class NativeBadInputTests(BrokerFixture broker) : IClassFixture<Br
                 // 60 MiB announced, ten bytes sent: allocating by the announcement would take 1.4 GiB.
                 await client.SendRawAsync(Convert.FromHexString("03c00000" + "00000000000000000000"));
             }
-            await Task.Delay(500);
+            // The broker has read every byte sent (so a per-announcement allocation would have happened).
+            await Bounded.Until(() => idle.All(c => TcpReceiveQueue.ServerUnread(c.LocalPort) == 0), TimeSpan.FromSeconds(10), "the broker to read the partial frames");
             process.Refresh();
             Assert.True(process.WorkingSet64 - before < 256L * 1024 * 1024, $"the broker grew by {(process.WorkingSet64 - before) >> 20} MiB");
 

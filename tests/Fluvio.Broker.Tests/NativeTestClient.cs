@@ -29,6 +29,9 @@ internal sealed class NativeTestClient : IAsyncDisposable
         return new NativeTestClient(tcp);
     }
 
+    /// <summary>This end's port: the broker's socket for the connection has it as its remote port.</summary>
+    public int LocalPort => ((System.Net.IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
+
     public Task SendRawAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 
     public Task SendAsync<T>(ushort apiKey, short version, int correlationId, T body) where T : IWireCodec<T> =>

@@ -243,9 +243,9 @@ public sealed class ProducerTests : FakeBrokerTest
                 sent++;
             }
         });
-        await Task.Delay(300);
+        await Bounded.Until(() => producer.BlockedSenders == 1 || sending.IsCompleted, TimeSpan.FromSeconds(10), "the sender to block on the full buffer");
         Assert.False(sending.IsCompleted);
-        Assert.InRange(sent, 1, 4096 / 100);
+        Assert.InRange(Volatile.Read(ref sent), 1, 4096 / 100);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending.WaitAsync(TimeSpan.FromSeconds(5)));
         _broker.State.ProduceHook = null;

@@ -12,6 +12,7 @@ internal sealed class BufferBudget
     private readonly ManualResetEventSlim _roomFreed = new(initialState: false);
     private readonly object _gate = new();
     private long _used;
+    private int _blocked;
 
     public BufferBudget(long maxBytes)
     {
@@ -19,6 +20,9 @@ internal sealed class BufferBudget
     }
 
     public long Used => Interlocked.Read(ref _used);
+
+    /// <summary>Callers of <see cref="Acquire"/> waiting for room right now.</summary>
+    public int Blocked => Volatile.Read(ref _blocked);
 
     /// <param name="onFull">Called once before blocking (the producer seals its open batches so they can drain).</param>
     public void Acquire(long bytes, CancellationToken ct, Action? onFull = null)
@@ -30,19 +34,27 @@ internal sealed class BufferBudget
         }
         Interlocked.Add(ref _used, -bytes);
         onFull?.Invoke();
-        while (true)
+        Interlocked.Increment(ref _blocked);
+        try
         {
-            lock (_gate)
+            while (true)
             {
-                long used = Interlocked.Read(ref _used);
-                if (used + bytes <= _max || used == 0)
+                lock (_gate)
                 {
-                    Interlocked.Add(ref _used, bytes);
-                    return;
+                    long used = Interlocked.Read(ref _used);
+                    if (used + bytes <= _max || used == 0)
+                    {
+                        Interlocked.Add(ref _used, bytes);
+                        return;
+                    }
+                    _roomFreed.Reset();
                 }
-                _roomFreed.Reset();
+                _roomFreed.Wait(ct);
             }
-            _roomFreed.Wait(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blocked);
         }
     }
 

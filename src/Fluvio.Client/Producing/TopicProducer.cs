@@ -67,6 +67,9 @@ public sealed class TopicProducer : IAsyncDisposable
     /// <summary>Records whose futures failed so far.</summary>
     public long FailedRecords => Interlocked.Read(ref _failed);
 
+    /// <summary>Senders blocked on a full buffer right now (tests wait for this state instead of sleeping).</summary>
+    internal int BlockedSenders => _budget.Blocked;
+
     /// <summary>A keyed record: the key's hash picks the partition (an empty key is hashed too).</summary>
     public ProduceFuture Send(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, CancellationToken ct = default) =>
         Enqueue(_selector.ForKey(key), key, hasKey: true, value, ct);
@@ -185,6 +188,7 @@ public sealed class TopicProducer : IAsyncDisposable
     {
         _budget.Release(batch.BufferedBytes);
         Interlocked.Add(ref batch.Error is null ? ref _acknowledged : ref _failed, batch.Count);
+        ProducerMetrics.Settled(Topic, batch.Count, batch.Error is null);
     }
 
     private void OnLinger()

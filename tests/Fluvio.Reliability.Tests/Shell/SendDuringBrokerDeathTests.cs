@@ -12,7 +12,7 @@ namespace Fluvio.Reliability.Tests.Shell;
 public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
 {
     // What a scheduled script does: -ErrorAction Stop, and a catch that sees the failure.
-    private const string Script = "try { $input | Send-FluvioRecord -Topic piped -Endpoint $endpoint -PassThru -ErrorAction Stop | ForEach-Object { $reported.Add($_) } } catch { $caught.Add($_) }";
+    private const string Script = "try { $input | Send-FluvioRecord -Topic $topic -Endpoint $endpoint -PassThru -ErrorAction Stop | ForEach-Object { $reported.Add($_) } } catch { $caught.Add($_) }";
 
     /// <summary>
     /// The broker dies when every record sent so far is stored and answered, while input keeps
@@ -25,9 +25,8 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
         await using var run = await PipelineRun.StartAsync();
         var (reported, failure) = await run.SendAsync(pauseAt: BeforeDeath, onPause: () =>
         {
-            // Quiet moment: all sent records stored (so answered a moment later), then the crash.
-            Bounded.Until(() => run.StoredCount() == BeforeDeath, TimeSpan.FromSeconds(30), "the first records to be stored").GetAwaiter().GetResult();
-            Thread.Sleep(300);
+            // Quiet moment: all sent records stored and their answers in the client, then the crash.
+            Bounded.Until(() => run.StoredCount() == BeforeDeath && run.Acknowledged.Value == BeforeDeath, TimeSpan.FromSeconds(30), "the first records to be stored and answered").GetAwaiter().GetResult();
             run.Broker.Kill();
         });
 
@@ -99,9 +98,16 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
             _port = port;
             Broker = broker;
             _client = client;
+            Acknowledged = new AcknowledgedCount(Topic);
         }
 
         public BrokerHost Broker { get; private set; }
+
+        /// <summary>A topic of this run only, so the process-wide acknowledgement counter counts this run's records.</summary>
+        public string Topic { get; } = $"piped-{Guid.NewGuid():N}"[..20];
+
+        /// <summary>Records the pipeline's producer has been answered for.</summary>
+        public AcknowledgedCount Acknowledged { get; }
 
         public Uri Endpoint => Broker.Endpoint;
 
@@ -111,8 +117,9 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
             int port = FreePort.Next();
             var broker = await BrokerHost.StartAsync(data, "--grpc-port", port.ToString());
             var client = await FluvioClient.ConnectAsync(broker.Endpoint);
-            await client.CreateTopicAsync(new TopicSpec("piped") { Partitions = 2 });
-            return new PipelineRun(data, port, broker, client);
+            var run = new PipelineRun(data, port, broker, client);
+            await client.CreateTopicAsync(new TopicSpec(run.Topic) { Partitions = 2 });
+            return run;
         }
 
         public int StoredCount()
@@ -120,7 +127,7 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
             long total = 0;
             for (int p = 0; p < 2; p++)
             {
-                total += _client.FetchOffsetsAsync("piped", p).GetAwaiter().GetResult().EndOffset;
+                total += _client.FetchOffsetsAsync(Topic, p).GetAwaiter().GetResult().EndOffset;
             }
             return (int)total;
         }
@@ -137,6 +144,7 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
             var reported = new List<PSObject>();
             var caught = new List<ErrorRecord>();
             shell.Set("endpoint", Endpoint.ToString());
+            shell.Set("topic", Topic);
             shell.Set("reported", reported);
             shell.Set("caught", caught);
             using var ps = shell.Create(Script);
@@ -174,7 +182,7 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
             var stored = new Dictionary<(int, long), Stamp>();
             await using var client = await FluvioClient.ConnectAsync(Broker.Endpoint);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await foreach (var record in client.ConsumeAsync("piped", new ConsumerOptions(), timeout.Token))
+            await foreach (var record in client.ConsumeAsync(Topic, new ConsumerOptions(), timeout.Token))
             {
                 stored.Add((record.Partition, record.Offset), Stamp.FromText(System.Text.Encoding.UTF8.GetString(record.Value.Span)) ?? throw new InvalidDataException("damaged value"));
             }
@@ -183,6 +191,7 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
 
         public async ValueTask DisposeAsync()
         {
+            Acknowledged.Dispose();
             await Task.WhenAny(_client.DisposeAsync().AsTask(), Task.Delay(5000));
             await Broker.DisposeAsync();
             TempData.Delete(_data);
