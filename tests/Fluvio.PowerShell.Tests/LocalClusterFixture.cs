@@ -67,7 +67,7 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public Shell NewShell() => new(Manifest);
+    public PowerShellSession NewShell() => new(Manifest);
 
     /// <summary>A topic name no other test uses.</summary>
     public static string NewTopicName(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];

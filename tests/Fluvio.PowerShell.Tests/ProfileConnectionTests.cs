@@ -156,7 +156,7 @@ public sealed class ProfileConnectionTests(LocalClusterFixture cluster) : IDispo
     }
 
     /// <summary>Runs <paramref name="script"/> with debug output on; returns the debug lines and whether it failed.</summary>
-    private static (List<string> Debug, bool Failed) RunWithDebug(Shell shell, string script)
+    private static (List<string> Debug, bool Failed) RunWithDebug(PowerShellSession shell, string script)
     {
         using var ps = shell.CreatePowerShell("$DebugPreference = 'Continue'; " + script);
         bool failed = false;

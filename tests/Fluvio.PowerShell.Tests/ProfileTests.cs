@@ -125,7 +125,7 @@ public sealed class ProfileTests(LocalClusterFixture cluster)
         Assert.Equal(["Fluvio.PowerShell.Dependencies"], contexts.Select(o => (string)o.BaseObject));
     }
 
-    private static List<string> Complete(Shell shell, string line) =>
+    private static List<string> Complete(PowerShellSession shell, string line) =>
         shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches",
                 variables: new Dictionary<string, object?> { ["line"] = line })
             .AssertClean().Output.Select(o => ((CompletionResult)o.BaseObject).CompletionText).ToList();

@@ -8,7 +8,7 @@ namespace Fluvio.PowerShell.Tests;
 public sealed class ReceiveOptionsTests(LocalClusterFixture cluster)
 {
     /// <summary>A topic with a0..a4 in partition 0 and b0..b2 in partition 1.</summary>
-    private static string TwoPartitionTopic(Shell shell)
+    private static string TwoPartitionTopic(PowerShellSession shell)
     {
         string topic = shell.NewTopic("recv", partitions: 2);
         shell.Run($"$input | Send-FluvioRecord -Topic {topic} -Partition 0", ["a0", "a1", "a2", "a3", "a4"]).AssertClean();

@@ -12,7 +12,7 @@ internal static class TestSupport
     /// try/catch or -ErrorAction Stop: it lands in <see cref="ShellResult.Terminating"/>, while
     /// non-terminating errors stay in <see cref="ShellResult.Errors"/>.
     /// </summary>
-    public static ShellResult RunStrict(this Shell shell, string script, IEnumerable<object>? input = null, IDictionary<string, object?>? variables = null) =>
+    public static ShellResult RunStrict(this PowerShellSession shell, string script, IEnumerable<object>? input = null, IDictionary<string, object?>? variables = null) =>
         shell.Run("trap { break }\n" + script, input, variables);
 
     /// <summary>A loopback port nothing listens on.</summary>
@@ -25,7 +25,7 @@ internal static class TestSupport
         return port;
     }
 
-    public static string NewTopic(this Shell shell, string prefix, int partitions = 1)
+    public static string NewTopic(this PowerShellSession shell, string prefix, int partitions = 1)
     {
         string topic = LocalClusterFixture.NewTopicName(prefix);
         shell.Run($"New-FluvioTopic -Name {topic} -Partitions {partitions}").AssertClean();
@@ -33,7 +33,7 @@ internal static class TestSupport
     }
 
     /// <summary>Receive-FluvioRecord -Topic <paramref name="topic"/> with <paramref name="arguments"/>, which must run cleanly.</summary>
-    public static List<PSObject> Receive(this Shell shell, string topic, string arguments = "") =>
+    public static List<PSObject> Receive(this PowerShellSession shell, string topic, string arguments = "") =>
         shell.Run($"Receive-FluvioRecord -Topic {topic} {arguments}").AssertClean().Output;
 
     /// <summary>A property's value as PowerShell shows it (no conversion).</summary>

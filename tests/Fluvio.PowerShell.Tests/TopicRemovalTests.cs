@@ -6,7 +6,7 @@ namespace Fluvio.PowerShell.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class TopicRemovalTests(LocalClusterFixture cluster)
 {
-    private static bool Exists(Shell shell, string topic) =>
+    private static bool Exists(PowerShellSession shell, string topic) =>
         shell.Run($"Get-FluvioTopic -Name '{topic}*'").AssertClean().Output.Any(t => (string?)t.P("Name") == topic);
 
     [Fact]

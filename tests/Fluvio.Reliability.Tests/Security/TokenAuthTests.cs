@@ -87,7 +87,7 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task The_PowerShell_module_takes_the_token_from_FLUVIO_TOKEN()
     {
-        using var shell = new PowerShellSession();
+        using var shell = new PowerShellSession(Repo.Manifest);
         shell.Set("endpoint", _broker.Endpoint.ToString());
         // Without it: a clear, stable error id and category.
         var (_, errors, _) = await shell.RunAsync("Get-FluvioTopic -Endpoint $endpoint");
@@ -116,7 +116,7 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task FLUVIO_TOKEN_is_not_applied_to_native_endpoints_which_authenticate_by_certificate()
     {
-        using var shell = new PowerShellSession();
+        using var shell = new PowerShellSession(Repo.Manifest);
         shell.Set("native", "fluvio://" + _broker.ScEndpoint);
         string? previous = Environment.GetEnvironmentVariable("FLUVIO_TOKEN");
         Environment.SetEnvironmentVariable("FLUVIO_TOKEN", Token);
@@ -135,7 +135,7 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 120_000)]
     public async Task Connect_Fluvio_takes_the_token_as_a_SecureString_for_the_sessions_connection()
     {
-        using var shell = new PowerShellSession();
+        using var shell = new PowerShellSession(Repo.Manifest);
         var secure = new System.Security.SecureString();
         foreach (char c in Token)
         {

@@ -25,9 +25,9 @@ public sealed class ReceiveAcrossRestartTests(ITestOutputHelper output)
         try
         {
             await SendAsync(broker, 0, 100, create: true);
-            using var shell = new PowerShellSession();
+            using var shell = new PowerShellSession(Repo.Manifest);
             shell.Set("endpoint", broker.Endpoint.ToString());
-            using var ps = shell.Create($"Receive-FluvioRecord -Topic {Topic} -Endpoint $endpoint -Continuous -Consumer follower");
+            using var ps = shell.CreatePowerShell($"Receive-FluvioRecord -Topic {Topic} -Endpoint $endpoint -Continuous -Consumer follower");
             using var input = new PSDataCollection<object>();
             input.Complete();
             using var received = new PSDataCollection<PSObject>();

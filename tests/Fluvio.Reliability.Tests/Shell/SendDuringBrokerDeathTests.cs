@@ -140,14 +140,14 @@ public sealed class SendDuringBrokerDeathTests(ITestOutputHelper output)
         /// </summary>
         public async Task<(List<(int Partition, long Offset)> Reported, ErrorRecord? Failure)> SendAsync(int? pauseAt, Action? onPause, Func<Task>? killer = null)
         {
-            using var shell = new PowerShellSession();
+            using var shell = new PowerShellSession(Repo.Manifest);
             var reported = new List<PSObject>();
             var caught = new List<ErrorRecord>();
             shell.Set("endpoint", Endpoint.ToString());
             shell.Set("topic", Topic);
             shell.Set("reported", reported);
             shell.Set("caught", caught);
-            using var ps = shell.Create(Script);
+            using var ps = shell.CreatePowerShell(Script);
             using var input = new PSDataCollection<object>();
             using var output = new PSDataCollection<PSObject>();
             var invocation = ps.BeginInvoke(input, output);

@@ -3,14 +3,17 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using Pwsh = System.Management.Automation.PowerShell;
 
-namespace Fluvio.PowerShell.Tests;
+namespace Fluvio.Testing;
 
-/// <summary>A fresh PowerShell runspace with the published module imported, as a user's new session.</summary>
-public sealed class Shell : IDisposable
+/// <summary>
+/// A fresh runspace of the real PowerShell engine with a module imported by its manifest (the
+/// published out/Fluvio), as a user's new session: the one runspace wrapper of every test project.
+/// </summary>
+public sealed class PowerShellSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public Shell(string manifest)
+    public PowerShellSession(string manifest)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(manifest);
@@ -19,16 +22,16 @@ public sealed class Shell : IDisposable
         _runspace.Open();
     }
 
-    /// <summary>Runs a script; <paramref name="input"/> is piped into it as $input / pipeline input.</summary>
+    public void Set(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+    /// <summary>Runs a script to its end; <paramref name="input"/> is piped into it as $input / pipeline input.</summary>
     public ShellResult Run(string script, IEnumerable<object>? input = null, IDictionary<string, object?>? variables = null)
     {
-        using var ps = Pwsh.Create();
-        ps.Runspace = _runspace;
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
         {
-            _runspace.SessionStateProxy.SetVariable(name, value);
+            Set(name, value);
         }
-        ps.AddScript(script);
+        using var ps = CreatePowerShell(script);
         Collection<PSObject> output = [];
         RuntimeException? terminating = null;
         try
@@ -48,7 +51,11 @@ public sealed class Shell : IDisposable
             terminating);
     }
 
-    /// <summary>A PowerShell on this session's runspace, for tests that drive the invocation themselves (BeginInvoke, Stop).</summary>
+    /// <summary><see cref="Run"/> off the test's thread, failing the test when the script outlives <paramref name="limit"/>.</summary>
+    public Task<ShellResult> RunAsync(string script, IEnumerable<object>? input = null, TimeSpan? limit = null) =>
+        Task.Run(() => Run(script, input)).Within(limit ?? TimeSpan.FromSeconds(90), $"the pipeline '{script}'");
+
+    /// <summary>A PowerShell on this session's runspace, for tests that drive the invocation themselves (BeginInvoke, Stop); the caller disposes it.</summary>
     public Pwsh CreatePowerShell(string script)
     {
         var ps = Pwsh.Create();
@@ -60,6 +67,7 @@ public sealed class Shell : IDisposable
     public void Dispose() => _runspace.Dispose();
 }
 
+/// <summary>What a script did: its output and every stream a test asserts on.</summary>
 public sealed record ShellResult(
     List<PSObject> Output,
     List<ErrorRecord> Errors,
@@ -68,6 +76,10 @@ public sealed record ShellResult(
     List<ProgressRecord> Progress,
     RuntimeException? Terminating)
 {
+    /// <summary>The three parts most assertions need.</summary>
+    public void Deconstruct(out List<PSObject> output, out List<ErrorRecord> errors, out RuntimeException? terminating) =>
+        (output, errors, terminating) = (Output, Errors, Terminating);
+
     /// <summary>Fails with everything PowerShell said when the script did not run cleanly.</summary>
     public ShellResult AssertClean()
     {
