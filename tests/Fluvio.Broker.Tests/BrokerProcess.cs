@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Fluvio.Client;
 
 namespace Fluvio.Broker.Tests;
 
@@ -86,9 +87,9 @@ public sealed class BrokerProcess : IAsyncDisposable
                 await process.WaitForExitAsync(CancellationToken.None);
                 throw new InvalidOperationException($"The broker exited with code {process.ExitCode} before it was ready:\n{broker.Diagnostics}");
             }
-            if (ReadyLine.TryParse(line) is { } ready)
+            if (BrokerEvent.TryParse(line) is BrokerReady ready)
             {
-                (broker.Endpoint, broker.ScAddress, broker.SpuAddress) = (ready.Grpc, ready.Sc, ready.Spu);
+                (broker.Endpoint, broker.ScAddress, broker.SpuAddress) = (ready.Grpc, ready.Sc ?? "", ready.Spu ?? "");
                 return broker;
             }
         }

@@ -128,7 +128,7 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The addresses from the broker's ready line (sc/spu are absent from brokers without the native ports).</summary>
-    private static async Task<(Uri Grpc, string? Sc, string? Spu)> WaitForReadyAsync(Process process, string logFile, CancellationToken cancellationToken)
+    private static async Task<BrokerReady> WaitForReadyAsync(Process process, string logFile, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadyTimeout);
@@ -136,20 +136,14 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
         {
             while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
             {
-                using var ready = JsonDocument.Parse(line);
-                string? name = ready.RootElement.TryGetProperty("event", out var e) ? e.GetString() : null;
-                if (name == "failed" && ready.RootElement.TryGetProperty("error", out var error) && error.GetString() == "PortInUse")
+                switch (BrokerEvent.TryParse(line))
                 {
-                    // The broker said which port in one line; its exit is all that is left to wait for.
-                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                    throw new FluvioException(FluvioErrorCode.PortInUse, ready.RootElement.GetProperty("message").GetString()!);
-                }
-                if (name == "ready")
-                {
-                    var root = ready.RootElement;
-                    return (new Uri(root.GetProperty("grpc").GetString()!),
-                        root.TryGetProperty("sc", out var sc) ? sc.GetString() : null,
-                        root.TryGetProperty("spu", out var spu) ? spu.GetString() : null);
+                    case BrokerFailed { Error: "PortInUse" } failed:
+                        // The broker said which port in one line; its exit is all that is left to wait for.
+                        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                        throw new FluvioException(FluvioErrorCode.PortInUse, failed.Message);
+                    case BrokerReady ready:
+                        return ready;
                 }
             }
         }

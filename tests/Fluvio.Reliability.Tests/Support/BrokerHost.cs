@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Fluvio.Client;
 
 namespace Fluvio.Reliability.Tests;
 
@@ -83,9 +84,9 @@ public sealed class BrokerHost : IAsyncDisposable
                 await process.WaitForExitAsync(CancellationToken.None);
                 throw new BrokerExitedException(process.ExitCode, broker.Diagnostics);
             }
-            if (ReadyLine.TryParse(line) is { } ready)
+            if (BrokerEvent.TryParse(line) is BrokerReady ready)
             {
-                (broker.Endpoint, broker.ScEndpoint, broker.SpuEndpoint) = (ready.Grpc, ready.Sc, ready.Spu);
+                (broker.Endpoint, broker.ScEndpoint, broker.SpuEndpoint) = (ready.Grpc, ready.Sc ?? "", ready.Spu ?? "");
                 return broker;
             }
         }
