@@ -33,7 +33,7 @@ public sealed partial class FluvioClient : IAsyncDisposable
 
     internal IClusterTransport Transport => _transport;
 
-    internal ErrorMapper Mapper => _transport.Mapper;
+    internal ConnectionErrors Errors => _transport.Errors;
 
     /// <summary>
     /// A client for <paramref name="endpoint"/>: http:// (HTTP/2 cleartext) or https:// (TLS) for

@@ -53,7 +53,7 @@ internal static class PartitionReader
                     yield break;
                 }
                 // A continuous stream never ends by itself: the broker went away (a graceful stop).
-                lost = client.Mapper.Unreachable(new IOException("the broker ended the stream"));
+                lost = client.Errors.Unreachable(new IOException("the broker ended the stream"));
             }
             if (!window.Begun || attempt >= options.MaxReconnects || lost.Code is not (FluvioErrorCode.ConnectionFailed or FluvioErrorCode.Timeout))
             {

@@ -4,7 +4,7 @@ using Proto = Fluvio.Protocol.Grpc;
 namespace Fluvio.Client;
 
 /// <summary>One partition's server-streaming Consume call, its failures mapped.</summary>
-internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeResponse> call, ErrorMapper mapper, string topic) : IConsumeStream
+internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeResponse> call, ConnectionErrors errors, string topic) : IConsumeStream
 {
     public ConsumedChunk Current { get; private set; } = null!;
 
@@ -50,11 +50,11 @@ internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeRe
         }
         catch (RpcException e)
         {
-            throw mapper.FromRpc(e, topic);
+            throw errors.FromRpc(e, topic);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw mapper.Unreachable(e);
+            throw errors.Unreachable(e);
         }
     }
 

@@ -13,10 +13,12 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
     private readonly AsyncDuplexStreamingCall<Proto.ProduceRequest, Proto.ProduceResponse> _call;
 
     private readonly string _topic;
+    private readonly ConnectionErrors _errors;
 
-    public GrpcProduceLink(Proto.Producer.ProducerClient client, string topic)
+    public GrpcProduceLink(Proto.Producer.ProducerClient client, string topic, ConnectionErrors errors)
     {
         _topic = topic;
+        _errors = errors;
         _call = client.Produce(cancellationToken: _callCts.Token);
     }
 
@@ -43,7 +45,7 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
             {
                 onAnswer(GrpcProduceMapping.ToAnswer(responses.Current, _topic));
             }
-            Break(new RpcException(new Status(StatusCode.Unavailable, "the broker closed the produce stream")));
+            Break(Explain(new RpcException(new Status(StatusCode.Unavailable, "the broker closed the produce stream"))));
         }
         catch (Exception e)
         {
@@ -60,8 +62,9 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
     }
 
     /// <summary>
-    /// A write that failed with a bare cancellation we did not ask for: the call itself failed
-    /// (connection refused or reset), and its status, not the cancellation, says why.
+    /// Why the stream broke, as the sender classifies it: a gRPC failure as its
+    /// <see cref="FluvioException"/>; a write that failed with a bare cancellation we did not ask
+    /// for as the call's status (connection refused or reset), which, not the cancellation, says why.
     /// </summary>
     private Exception Explain(Exception failure)
     {
@@ -72,7 +75,7 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
                 var status = _call.GetStatus();
                 if (status.StatusCode != StatusCode.OK)
                 {
-                    return new RpcException(status);
+                    return _errors.FromRpc(new RpcException(status), _topic);
                 }
             }
             catch (InvalidOperationException)
@@ -80,7 +83,7 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
                 // The call has no status yet; the cancellation is all we know.
             }
         }
-        return failure;
+        return failure is RpcException rpc ? _errors.FromRpc(rpc, _topic) : failure;
     }
 
     public override void Dispose()

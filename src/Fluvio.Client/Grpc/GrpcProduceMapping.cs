@@ -20,7 +20,7 @@ internal static class GrpcProduceMapping
     public static ProduceAnswer ToAnswer(Proto.ProduceResponse response, string topic) => new(
         response.Id,
         response.Partitions.Select(p => p.Error is { } error
-            ? PartitionOutcome.Failed((int)p.Partition, ErrorMapper.FromBrokerError(error, topic))
+            ? PartitionOutcome.Failed((int)p.Partition, GrpcErrorMapping.FromBrokerError(error, topic))
             : PartitionOutcome.Stored((int)p.Partition, p.BaseOffsets)).ToList());
 
     private static ByteString Concat(IReadOnlyList<ReadOnlyMemory<byte>> batches)

@@ -19,14 +19,14 @@ internal sealed class GrpcTransport : IClusterTransport
     {
         _channel = channel;
         _options = options;
-        Mapper = new ErrorMapper(endpoint, options.ConnectTimeout, tls);
+        Errors = new ConnectionErrors(endpoint, options.ConnectTimeout, tls);
         _admin = new Proto.Admin.AdminClient(invoker);
         _offsets = new Proto.Offsets.OffsetsClient(invoker);
         _producer = new Proto.Producer.ProducerClient(invoker);
         _consumer = new Proto.Consumer.ConsumerClient(invoker);
     }
 
-    public ErrorMapper Mapper { get; }
+    public ConnectionErrors Errors { get; }
 
     public static GrpcTransport Create(Uri endpoint, FluvioClientOptions options)
     {
@@ -80,9 +80,9 @@ internal sealed class GrpcTransport : IClusterTransport
             if (e is RpcException { StatusCode: StatusCode.DeadlineExceeded } or OperationCanceledException)
             {
                 throw new FluvioException(FluvioErrorCode.ConnectionFailed,
-                    $"Cannot reach the Fluvio broker at {Mapper.Broker}: no answer within {ErrorMapper.Seconds(_options.ConnectTimeout)}.", e);
+                    $"Cannot reach the Fluvio broker at {Errors.Broker}: no answer within {ConnectionErrors.Seconds(_options.ConnectTimeout)}.", e);
             }
-            throw Mapper.FromRpc((RpcException)e);
+            throw Errors.FromRpc((RpcException)e);
         }
     }
 
@@ -154,10 +154,10 @@ internal sealed class GrpcTransport : IClusterTransport
         return response.Deleted.Select(ProtoConvert.ToOffsetInfo).ToArray();
     }
 
-    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic);
+    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic, Errors);
 
     public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
-        new GrpcConsumeStream(_consumer.Consume(GrpcConsumeStream.ToRequest(topic, partition, options), cancellationToken: ct), Mapper, topic);
+        new GrpcConsumeStream(_consumer.Consume(GrpcConsumeStream.ToRequest(topic, partition, options), cancellationToken: ct), Errors, topic);
 
     public ValueTask DisposeAsync()
     {
@@ -175,12 +175,12 @@ internal sealed class GrpcTransport : IClusterTransport
         }
         catch (RpcException e)
         {
-            throw Mapper.FromRpc(e, subject);
+            throw Errors.FromRpc(e, subject);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             // The handler's connect timeout surfaces as a cancellation nobody asked for.
-            throw Mapper.Unreachable(e);
+            throw Errors.Unreachable(e);
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
             Interlocked.Decrement(ref _waiting);
             if (frame.Data is null)
             {
-                throw frame.Failure as FluvioException ?? transport.Mapper.Unreachable(frame.Failure ?? new IOException("the connection ended"));
+                throw frame.Failure as FluvioException ?? transport.Errors.Unreachable(frame.Failure ?? new IOException("the connection ended"));
             }
             if (!frame.Acknowledged && frame.Update is { } update)
             {
@@ -60,7 +60,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException or WireFormatException)
         {
-            throw transport.Mapper.Unreachable(e);
+            throw transport.Errors.Unreachable(e);
         }
     }
 

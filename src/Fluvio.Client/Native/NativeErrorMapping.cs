@@ -9,14 +9,8 @@ internal static class NativeErrorMapping
     public static FluvioException ToException(ErrorCode error, string? subject, string? statusMessage = null)
     {
         var code = NativeErrorKinds.KindOf(error);
-        string message = statusMessage ?? error.Message ?? code switch
-        {
-            FluvioErrorCode.TopicNotFound => $"Topic '{subject}' not found.",
-            FluvioErrorCode.TopicExists => $"Topic '{subject}' already exists.",
-            FluvioErrorCode.InvalidTopicName => $"Invalid topic name '{subject}'.",
-            FluvioErrorCode.RecordTooLarge => "The record batch is larger than the SPU accepts.",
-            _ => $"The Fluvio cluster answered {error.Name} for {subject ?? "the request"}.",
-        };
+        string message = statusMessage ?? error.Message
+            ?? ErrorMessages.ForKind(code, subject) ?? $"The Fluvio cluster answered {error.Name} for {subject ?? "the request"}.";
         return new FluvioException(code, message);
     }
 }

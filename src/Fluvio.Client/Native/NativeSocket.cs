@@ -95,7 +95,7 @@ internal sealed class NativeSocket : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             tcp.Dispose();
-            throw new TimeoutException($"no connection within {ErrorMapper.Seconds(connectTimeout)}");
+            throw new TimeoutException($"no connection within {ConnectionErrors.Seconds(connectTimeout)}");
         }
         catch
         {
@@ -162,7 +162,7 @@ internal sealed class NativeSocket : IAsyncDisposable
             // As Fluvio does, a connection that leaves a request unanswered is stale: the next call dials again.
             Fail(e);
             throw new FluvioException(FluvioErrorCode.Timeout,
-                $"The Fluvio cluster at {Address} did not answer a request (api key {apiKey}) within {ErrorMapper.Seconds(_requestTimeout)}.");
+                $"The Fluvio cluster at {Address} did not answer a request (api key {apiKey}) within {ConnectionErrors.Seconds(_requestTimeout)}.");
         }
         finally
         {

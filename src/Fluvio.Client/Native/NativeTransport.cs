@@ -17,10 +17,10 @@ internal sealed class NativeTransport : IClusterTransport
         _settings = settings;
         _sc = new ScSession(settings);
         Spus = new SpuPool(settings, _sc);
-        Mapper = new ErrorMapper(endpoint, settings.Options.ConnectTimeout, settings.ScTls);
+        Errors = new ConnectionErrors(endpoint, settings.Options.ConnectTimeout, settings.ScTls);
     }
 
-    public ErrorMapper Mapper { get; }
+    public ConnectionErrors Errors { get; }
 
     internal SpuPool Spus { get; }
 
@@ -201,7 +201,7 @@ internal sealed class NativeTransport : IClusterTransport
             or System.Security.Authentication.AuthenticationException or WireFormatException
             || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw Mapper.Unreachable(e);
+            throw Errors.Unreachable(e);
         }
     }
 

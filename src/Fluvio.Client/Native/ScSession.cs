@@ -72,7 +72,7 @@ internal sealed class ScSession(NativeSettings settings) : IAsyncDisposable
         {
             await socket.DisposeAsync().ConfigureAwait(false);
             throw new FluvioException(FluvioErrorCode.Timeout,
-                $"The Fluvio SC at {socket.Address} sent no metadata within {ErrorMapper.Seconds(settings.Options.RequestTimeout)}.");
+                $"The Fluvio SC at {socket.Address} sent no metadata within {ConnectionErrors.Seconds(settings.Options.RequestTimeout)}.");
         }
         catch
         {

@@ -1,5 +1,3 @@
-using Grpc.Core;
-
 namespace Fluvio.Client;
 
 /// <summary>
@@ -63,23 +61,20 @@ internal sealed partial class ProduceSender
         return TimeSpan.FromMilliseconds(Math.Min(ms, MaxBackoff.TotalMilliseconds));
     }
 
-    /// <summary>What a broken stream means for the requests on it, and whether resending may help.</summary>
+    /// <summary>
+    /// What a broken stream means for the requests on it, and whether resending may help: losing
+    /// the connection or an answer may pass; an answer from the broker (a refusal) will not.
+    /// Each link reports its wire's failures as <see cref="FluvioException"/>s already.
+    /// </summary>
     internal FluvioException Classify(Exception cause, out bool retryable)
     {
-        switch (cause)
+        if (cause is FluvioException fluvio)
         {
-            case FluvioException fluvio:
-                retryable = fluvio.Code is FluvioErrorCode.Timeout or FluvioErrorCode.ConnectionFailed;
-                return fluvio;
-            case RpcException rpc:
-                var mapped = _mapper.FromRpc(rpc, _topic);
-                retryable = !mapped.IsBrokerReason && rpc.StatusCode is StatusCode.Unavailable or StatusCode.Internal
-                    or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.Aborted or StatusCode.DeadlineExceeded;
-                return mapped;
-            default:
-                retryable = true;
-                return _mapper.Unreachable(cause);
+            retryable = !fluvio.IsBrokerReason && fluvio.Code is FluvioErrorCode.Timeout or FluvioErrorCode.ConnectionFailed;
+            return fluvio;
         }
+        retryable = true;
+        return _errors.Unreachable(cause);
     }
 
     private FluvioException GaveUp(FluvioException last)
@@ -102,7 +97,7 @@ internal sealed partial class ProduceSender
         if (Environment.TickCount64 - oldest > (long)_options.RequestTimeout.TotalMilliseconds && Volatile.Read(ref _connection) is { } conn)
         {
             conn.Break(new FluvioException(FluvioErrorCode.Timeout,
-                $"The Fluvio broker at {_mapper.Broker} did not acknowledge a produce request to topic '{_topic}' within {ErrorMapper.Seconds(_options.RequestTimeout)}."));
+                $"The Fluvio broker at {_errors.Broker} did not acknowledge a produce request to topic '{_topic}' within {ConnectionErrors.Seconds(_options.RequestTimeout)}."));
         }
     }
 }

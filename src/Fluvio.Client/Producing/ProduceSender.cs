@@ -19,7 +19,7 @@ internal sealed partial class ProduceSender
     private readonly Func<IProduceLink> _openLink;
     private readonly string _topic;
     private readonly ProducerOptions _options;
-    private readonly ErrorMapper _mapper;
+    private readonly ConnectionErrors _errors;
     private readonly Channel<ProducerBatch> _queue = Channel.CreateUnbounded<ProducerBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _gate = new();
     private readonly SortedDictionary<ulong, PendingRequest> _unacked = [];
@@ -35,12 +35,12 @@ internal sealed partial class ProduceSender
     private ulong _nextId;
     private int _failures;
 
-    public ProduceSender(Func<IProduceLink> openLink, string topic, ProducerOptions options, ErrorMapper mapper)
+    public ProduceSender(Func<IProduceLink> openLink, string topic, ProducerOptions options, ConnectionErrors errors)
     {
         _openLink = openLink;
         _topic = topic;
         _options = options;
-        _mapper = mapper;
+        _errors = errors;
         _slots = new SemaphoreSlim(options.MaxInFlightRequests, options.MaxInFlightRequests);
         _packer = new RequestPacker(options.MaxRequestBytes);
         var period = TimeSpan.FromMilliseconds(Math.Clamp(options.RequestTimeout.TotalMilliseconds / 10, 10, 1000));

@@ -35,7 +35,7 @@ public sealed class TopicProducer : IAsyncDisposable
     private long _failed;
 
     internal TopicProducer(string topic, int partitionCount, CompressionCodec codec, ProducerOptions options,
-        Func<IProduceLink> openLink, ErrorMapper mapper, int maxMessageBytes, FluvioClient? owner = null)
+        Func<IProduceLink> openLink, ConnectionErrors errors, int maxMessageBytes, FluvioClient? owner = null)
     {
         Topic = topic;
         PartitionCount = partitionCount;
@@ -46,7 +46,7 @@ public sealed class TopicProducer : IAsyncDisposable
         _lingerMs = (long)options.Linger.TotalMilliseconds;
         _selector = new PartitionSelector(partitionCount);
         _budget = new BufferBudget(options.MaxBufferedBytes);
-        _sender = new ProduceSender(openLink, topic, options, mapper);
+        _sender = new ProduceSender(openLink, topic, options, errors);
         _accumulator = new BatchAccumulator(partitionCount, options.BatchSize, codec, OnSealed, OnSettled);
         _lingerTimer = new Timer(_ => OnLinger());
         _sealAll = SealAll;

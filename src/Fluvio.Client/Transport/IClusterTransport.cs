@@ -10,7 +10,7 @@ namespace Fluvio.Client;
 /// </summary>
 internal interface IClusterTransport : IAsyncDisposable
 {
-    ErrorMapper Mapper { get; }
+    ConnectionErrors Errors { get; }
 
     /// <summary>One cheap call, so an unreachable cluster fails within the connect timeout.</summary>
     Task ProbeAsync(CancellationToken ct);

@@ -4,9 +4,9 @@ using Grpc.Core;
 
 namespace Fluvio.Client.Tests;
 
-public class ErrorMapperTests
+public class ErrorMappingTests
 {
-    private readonly ErrorMapper _mapper = new(new Uri("http://127.0.0.1:9003/"), TimeSpan.FromSeconds(5));
+    private readonly ConnectionErrors _mapper = new(new Uri("http://127.0.0.1:9003/"), TimeSpan.FromSeconds(5));
 
     private static RpcException WithReason(string reason, string detail = "", StatusCode status = StatusCode.FailedPrecondition) =>
         new(new Status(status, detail), new Metadata { { GrpcErrors.ReasonTrailer, reason } });
@@ -53,7 +53,7 @@ public class ErrorMapperTests
     public void Connection_refused_names_the_endpoint()
     {
         var refused = new HttpRequestException("Connection refused (127.0.0.1:1)", new SocketException((int)SocketError.ConnectionRefused));
-        var e = new ErrorMapper(new Uri("http://127.0.0.1:1"), TimeSpan.FromSeconds(5))
+        var e = new ConnectionErrors(new Uri("http://127.0.0.1:1"), TimeSpan.FromSeconds(5))
             .FromRpc(new RpcException(new Status(StatusCode.Unavailable, "Error starting gRPC call.", refused)));
         Assert.Equal(FluvioErrorCode.ConnectionFailed, e.Code);
         Assert.Equal("Cannot reach the Fluvio broker at http://127.0.0.1:1: connection refused.", e.Message);
@@ -93,9 +93,9 @@ public class ErrorMapperTests
     [Fact]
     public void A_produce_entry_error_maps_by_its_reason()
     {
-        var e = ErrorMapper.FromBrokerError(new Error { Reason = ErrorReason.InvalidBatch, Message = "CRC mismatch" }, "orders");
+        var e = GrpcErrorMapping.FromBrokerError(new Error { Reason = ErrorReason.InvalidBatch, Message = "CRC mismatch" }, "orders");
         Assert.Equal(FluvioErrorCode.InvalidBatch, e.Code);
         Assert.Equal("CRC mismatch", e.Message);
-        Assert.Equal(FluvioErrorCode.Unknown, ErrorMapper.FromBrokerError(new Error(), "orders").Code);
+        Assert.Equal(FluvioErrorCode.Unknown, GrpcErrorMapping.FromBrokerError(new Error(), "orders").Code);
     }
 }
