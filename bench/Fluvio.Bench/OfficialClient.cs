@@ -4,12 +4,12 @@ using System.Text.Json;
 namespace Fluvio.Bench;
 
 /// <summary>
-/// The official Node client (@fluvio/client 0.14.9), run by official/produce.mjs in its own
-/// process. It uses the install tests/interop/install-client.sh makes (tests/interop/.client; run
+/// The official Node client (@fluvio/client 0.14.9), run by the scripts in official/ (produce.mjs
+/// for case 4, consume.mjs for case 8) in its own process. It uses the install tests/interop/install-client.sh makes (tests/interop/.client; run
 /// here when missing, so a clean clone measures case 4 too), or the module
 /// FLUVIO_INTEROP_CLIENT names, so the benchmark and the interop suite drive the same build.
 /// </summary>
-internal sealed class OfficialClient(string node, string module, string script)
+internal sealed class OfficialClient(string node, string module, string scripts)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
@@ -22,19 +22,29 @@ internal sealed class OfficialClient(string node, string module, string script)
         {
             Install(repoRoot);
         }
-        string script = Path.Combine(AppContext.BaseDirectory, "official", "produce.mjs");
+        string scripts = Path.Combine(AppContext.BaseDirectory, "official");
         string? node = OnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
         reason = node is null ? "node is not on PATH"
             : !File.Exists(module) ? $"the official client is not installed ({module}) and `bash tests/interop/install-client.sh` could not install it"
             : "";
-        return reason.Length == 0 ? new OfficialClient(node!, module, script) : null;
+        return reason.Length == 0 ? new OfficialClient(node!, module, scripts) : null;
     }
 
-    /// <summary>Runs the script against the SC at <paramref name="sc"/>; its own clock times the sending.</summary>
-    public async Task<Measurement> ProduceAsync(string sc, string topic, int records, int valueBytes, int batch)
+    /// <summary>Sends the records against the SC at <paramref name="sc"/>; the script's own clock times the sending.</summary>
+    public Task<Measurement> ProduceAsync(string sc, string topic, int records, int valueBytes, int batch) =>
+        RunAsync("produce.mjs", sc, topic, records.ToString(), valueBytes.ToString(), batch.ToString());
+
+    /// <summary>
+    /// Reads partition 0 from the beginning until <paramref name="records"/> arrived, each checked,
+    /// with the client's async iterator (<c>createStream</c>) or its callback stream (<c>stream</c>).
+    /// </summary>
+    public Task<Measurement> ConsumeAsync(string sc, string topic, long records, int valueBytes, OfficialReadApi api) =>
+        RunAsync("consume.mjs", sc, topic, records.ToString(), valueBytes.ToString(), api == OfficialReadApi.Callback ? "callback" : "iterator");
+
+    private async Task<Measurement> RunAsync(string script, string sc, params string[] rest)
     {
         var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { script, module, sc, topic, records.ToString(), valueBytes.ToString(), batch.ToString() })
+        foreach (var arg in new[] { Path.Combine(scripts, script), module, sc }.Concat(rest))
         {
             start.ArgumentList.Add(arg);
         }
@@ -85,4 +95,14 @@ internal sealed class OfficialClient(string node, string module, string script)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, file))
             .FirstOrDefault(File.Exists);
+}
+
+/// <summary>The official Node client's two ways of streaming a partition.</summary>
+internal enum OfficialReadApi
+{
+    /// <summary><c>createStream</c>: one awaited <c>next()</c> per record, the documented way.</summary>
+    Iterator,
+
+    /// <summary><c>stream(offset, callback)</c>: one callback per record.</summary>
+    Callback,
 }

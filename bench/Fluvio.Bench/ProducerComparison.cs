@@ -34,7 +34,7 @@ internal static class ProducerComparison
                 var m = await official.ProduceAsync(sc, topic, settings.OfficialRecords, ValueBytes, SendAllBatch);
                 await CheckStoredAsync(admin, topic, m.Records);
                 Print.Measurement($"4 official client, round {round}", m);
-                bestOfficial = Faster(bestOfficial, m);
+                bestOfficial = Measurement.Faster(bestOfficial, m);
             }
             if (native is not null)
             {
@@ -42,7 +42,7 @@ internal static class ProducerComparison
                 var m = await SameRecords.ProduceAsync(native, topic, settings.OfficialRecords, ValueBytes);
                 await CheckStoredAsync(admin, topic, m.Records);
                 Print.Measurement($"4 ours (native), round {round}", m);
-                bestOurs = Faster(bestOurs, m);
+                bestOurs = Measurement.Faster(bestOurs, m);
             }
         }
         if (bestOfficial is null || bestOurs is null)
@@ -69,7 +69,4 @@ internal static class ProducerComparison
             throw new InvalidOperationException($"Topic '{topic}' holds {stored} records after the run, {expected} were sent.");
         }
     }
-
-    private static Measurement Faster(Measurement? best, Measurement m) =>
-        best is null || m.RecordsPerSecond > best.RecordsPerSecond ? m : best;
 }

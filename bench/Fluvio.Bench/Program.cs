@@ -5,7 +5,7 @@ using Fluvio.Client;
 using Fluvio.Client.LocalCluster;
 
 // fluvio-bench: end-to-end figures against a real broker process on this machine.
-//   dotnet run -c Release --project bench/Fluvio.Bench                 quick run (< 3 minutes)
+//   dotnet run -c Release --project bench/Fluvio.Bench                 quick run (< 5 minutes)
 //   dotnet run -c Release --project bench/Fluvio.Bench -- --full       the issue's full sizes
 //   add --flush-mode interval to measure the non-durable mode
 // The last line is one JSON object with the headline figures.
@@ -92,6 +92,12 @@ try
     var (clientMb, brokerMb, elapsed) = PeakMemory.Run(broker.Endpoint, broker.ProcessId, "memory", settings.MemoryRecords);
     Console.WriteLine($"{"7 peak memory",-34} {settings.MemoryRecords,10:N0} records sent and received in {elapsed.TotalSeconds:F1} s: PowerShell process {clientMb:F0} MB, broker {brokerMb:F0} MB");
     headline["peak_rss_mb"] = Round(Math.Max(clientMb, brokerMb));
+
+    // 8: the official client's consumer against ours (native), reading case 3's topic.
+    headline["consumer_vs_official"] = headline["consumer_vs_official_callback"] = null;
+    failed |= !await Attempt("8 official consumer vs ours", async () =>
+        (headline["consumer_vs_official"], headline["consumer_vs_official_callback"]) =
+            await ConsumerComparison.RunAsync(native, nativeWhy, RepositoryRoot(), broker.ScEndpoint, "produce-100b", settings.Records, settings.OfficialRounds));
 }
 finally
 {
