@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
+using Fluvio.Protocol.Records;
 using Snappier;
 
 namespace Fluvio.Protocol.Compression;
@@ -114,7 +114,7 @@ internal static class SnappyFraming
     /// <summary>The framing format's checksum: CRC-32C of the uncompressed data, rotated and offset.</summary>
     private static uint MaskedCrc(ReadOnlySpan<byte> data)
     {
-        uint crc = Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
+        uint crc = Crc32C.Compute(data);
         return ((crc >> 15) | (crc << 17)) + 0xa282ead8;
     }
 

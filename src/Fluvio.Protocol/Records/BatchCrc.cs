@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace Fluvio.Protocol.Records;
 
 /// <summary>CRC-32C (Castagnoli) over a batch from its attributes to its end (wire protocol §6.2).</summary>
@@ -7,5 +5,5 @@ public static class BatchCrc
 {
     /// <summary>The CRC a batch should carry; <paramref name="batch"/> is the whole batch.</summary>
     public static uint Compute(ReadOnlySpan<byte> batch) =>
-        Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, batch[BatchLayout.Attributes..]);
+        Crc32C.Compute(batch[BatchLayout.Attributes..]);
 }
