@@ -244,6 +244,17 @@ Describe 'What the console shows' {
         $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm:ss'))"
     }
 
+    It 'fits a topic row, its creation time whole, in an 80-column console' {
+        # The seed walkthrough's name length: a longer name widens the first column for every row.
+        $name = "bank-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
+        $null = New-FluvioTopic -Name $name -Partitions 3
+        $created = (Get-FluvioTopic -Name $name).CreatedAt
+
+        $row = Get-FluvioTopic -Name $name | Format-Table | Out-String -Stream -Width 80 | Where-Object { $_ -like "$name *" }
+
+        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm:ss'))"
+    }
+
     It 'shows the records already in a topic at once when reading -Continuous' {
         $topic = New-TestTopic -Partitions 3
         $seedLines | Send-FluvioRecord -Topic $topic -KeySeparator '='
