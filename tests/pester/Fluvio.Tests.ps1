@@ -241,18 +241,19 @@ Describe 'What the console shows' {
         $row = Get-FluvioTopic -Name $topic | Format-Table | Out-String -Stream -Width 200 | Where-Object { $_ -like "$topic *" }
 
         $created | Should -BeOfType [DateTimeOffset]
-        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm:ss'))"
+        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm'))"
     }
 
     It 'fits a topic row, its creation time whole, in an 80-column console' {
+        # A console host formats tables one column narrower than its width (79 of 80).
         # The seed walkthrough's name length: a longer name widens the first column for every row.
         $name = "bank-$([guid]::NewGuid().ToString('n').Substring(0, 12))"
         $null = New-FluvioTopic -Name $name -Partitions 3
         $created = (Get-FluvioTopic -Name $name).CreatedAt
 
-        $row = Get-FluvioTopic -Name $name | Format-Table | Out-String -Stream -Width 80 | Where-Object { $_ -like "$name *" }
+        $row = Get-FluvioTopic -Name $name | Format-Table | Out-String -Stream -Width 79 | Where-Object { $_ -like "$name *" }
 
-        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm:ss'))"
+        $row.TrimEnd() | Should -BeLike "* $($created.LocalDateTime.ToString('yyyy-MM-dd HH:mm'))"
     }
 
     It 'shows the records already in a topic at once when reading -Continuous' {
