@@ -59,6 +59,30 @@ public class ConnectTests
     }
 
     [Fact]
+    public async Task A_native_port_that_accepts_and_stays_silent_is_not_called_no_connection()
+    {
+        // Accepts TCP but never answers Fluvio's ApiVersions: the connection was made, so saying
+        // "no connection" would send the user looking for a firewall instead of the wrong port.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var options = new FluvioClientOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) };
+            await using var client = FluvioClient.Create(new Uri($"fluvio://127.0.0.1:{port}"), options);
+
+            var e = await Assert.ThrowsAsync<FluvioException>(() => client.ListTopicsAsync());
+
+            Assert.Equal(FluvioErrorCode.ConnectionFailed, e.Code);
+            Assert.Equal($"Cannot reach the Fluvio broker at fluvio://127.0.0.1:{port}: connected, but within 0.5 s no answer to Fluvio's version exchange came (is 127.0.0.1:{port} a Fluvio SC or SPU port?).", e.Message);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_the_connect_throws_OperationCanceled()
     {
         using var cts = new CancellationTokenSource();

@@ -49,6 +49,8 @@ internal sealed class ConnectionErrors
                         SocketError.ConnectionReset => "connection reset",
                         _ => s.Message,
                     };
+                case StalledConnectionException stalled:
+                    return stalled.Message;
                 case TimeoutException or OperationCanceledException:
                     return $"no connection within {Seconds(_connectTimeout)}";
                 case System.Security.Authentication.AuthenticationException tls:
@@ -67,3 +69,6 @@ internal sealed class ConnectionErrors
 
     internal static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.###} s";
 }
+
+/// <summary>A connection that was made, then went silent before it was usable (TLS or the version exchange).</summary>
+internal sealed class StalledConnectionException(string message) : TimeoutException(message);

@@ -53,16 +53,20 @@ internal sealed class NativeSocket : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(connectTimeout);
         var tcp = new TcpClient { NoDelay = true };
+        // What a timeout interrupted: a port that accepts and then stays silent is not "no connection".
+        string? stalled = null;
         try
         {
             await tcp.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
             Stream stream = tcp.GetStream();
             if (tls is not null)
             {
+                stalled = "the TLS handshake did not finish";
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
                 await ssl.AuthenticateAsClientAsync(tls.AuthenticationOptions(sniHost), timeout.Token).ConfigureAwait(false);
             }
+            stalled = $"no answer to Fluvio's version exchange came (is {host}:{port} a Fluvio SC or SPU port?)";
             var socket = new NativeSocket(tcp, stream, $"{host}:{port}", requestTimeout);
             socket._reader = Task.Run(socket.ReadLoopAsync);
             WireReader hello;
@@ -95,6 +99,10 @@ internal sealed class NativeSocket : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             tcp.Dispose();
+            if (stalled is not null)
+            {
+                throw new StalledConnectionException($"connected, but within {ConnectionErrors.Seconds(connectTimeout)} {stalled}");
+            }
             throw new TimeoutException($"no connection within {ConnectionErrors.Seconds(connectTimeout)}");
         }
         catch
