@@ -26,9 +26,9 @@ internal sealed class NativeRequest(RequestHeader header, WireReader body, Nativ
 
     public T Decode<T>() where T : IWireCodec<T> => T.Decode(Body, Version);
 
-    /// <summary>Answers with <paramref name="response"/>, encoded with the request's version.</summary>
-    public ValueTask RespondAsync<T>(T response) where T : IWireCodec<T> =>
-        Connection.SendAsync(NativeFrame.Response(Header.CorrelationId, Version, response));
+    /// <summary>Answers with <paramref name="response"/>, encoded with the request's version (about <paramref name="sizeHint"/> bytes).</summary>
+    public ValueTask RespondAsync<T>(T response, int sizeHint = 256) where T : IWireCodec<T> =>
+        Connection.SendAsync(NativeFrame.Response(Header.CorrelationId, Version, response, sizeHint));
 
     public ValueTask RespondAsync(Action<WireWriter> body) =>
         Connection.SendAsync(NativeFrame.Response(Header.CorrelationId, body));

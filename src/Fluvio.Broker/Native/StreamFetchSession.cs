@@ -159,5 +159,9 @@ internal sealed class StreamFetchSession(
         NativeFrame.Response(request.Header.CorrelationId, request.Version, new StreamFetchResponse(
             fetch.Topic,
             id,
-            new FetchablePartitionResponse(fetch.Partition, error, highWatermark, NextFilterOffset: 0, logStart, Aborted: null, batches)));
+            new FetchablePartitionResponse(fetch.Partition, error, highWatermark, NextFilterOffset: 0, logStart, Aborted: null, batches)),
+            sizeHint: FrameOverhead + 4 * fetch.Topic.Length + batches.Length);
+
+    /// <summary>Bytes of a stream frame besides its topic name and batches (length, ids, offsets, error), rounded up.</summary>
+    private const int FrameOverhead = 128;
 }
