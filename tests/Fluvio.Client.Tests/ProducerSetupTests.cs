@@ -61,6 +61,9 @@ public class ProducerSetupTests
         Assert.True(request.Continuous);
         Assert.Equal("c1", request.Consumer);
         Assert.Equal(99, request.MaxBytes);
+        // A larger bound is split into responses below the large-object threshold (and the gRPC message limit).
+        Assert.Equal(GrpcConsumeStream.MaxResponseBytes, GrpcConsumeStream.ToRequest("t", 0, o with { MaxBytes = 100_000_000 }).MaxBytes);
+        Assert.True(GrpcConsumeStream.MaxResponseBytes < 85_000);
         Assert.Equal(2u, request.Partition);
     }
 }

@@ -6,6 +6,15 @@ namespace Fluvio.Client;
 /// <summary>One partition's server-streaming Consume call, its failures mapped.</summary>
 internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeResponse> call, ConnectionErrors errors, string topic) : IConsumeStream
 {
+    /// <summary>
+    /// The most batch bytes one gRPC response asks for, whatever larger bound the caller sets:
+    /// below .NET's large-object threshold (85,000 bytes), so each response's buffers are
+    /// short-lived gen-0 memory instead of large objects whose churn forces full collections
+    /// (1 MiB responses read 1.7 M records/s here, 64 KiB ones 2.7–3.8 M). It costs no round
+    /// trips: a gRPC stream flows without a per-response acknowledgement, under HTTP/2's window.
+    /// </summary>
+    internal const int MaxResponseBytes = 64 * 1024;
+
     public ConsumedChunk Current { get; private set; } = null!;
 
     internal static Proto.ConsumeRequest ToRequest(string topic, int partition, ConsumerOptions options)
@@ -15,7 +24,7 @@ internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeRe
             Topic = topic,
             Partition = (uint)partition,
             Continuous = options.Continuous,
-            MaxBytes = options.MaxBytes,
+            MaxBytes = Math.Min(options.MaxBytes, MaxResponseBytes),
             Consumer = options.Consumer ?? "",
         };
         switch (options.Start)
