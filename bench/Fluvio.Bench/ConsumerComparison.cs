@@ -17,8 +17,11 @@ internal static class ConsumerComparison
 {
     private const int ValueBytes = 100;
 
-    /// <summary>ours/official for the iterator and the callback API; null where a side cannot run (the reason is printed).</summary>
-    public static async Task<(double? Iterator, double? Callback)> RunAsync(FluvioClient? native, string nativeWhy, string repoRoot, string? sc, string topic, long records, int rounds)
+    /// <summary>
+    /// ours/official for the iterator and the callback API, and our native consumer's best round
+    /// in records/s; null where a side cannot run (the reason is printed).
+    /// </summary>
+    public static async Task<(double? Iterator, double? Callback, double? OursRps)> RunAsync(FluvioClient? native, string nativeWhy, string repoRoot, string? sc, string topic, long records, int rounds)
     {
         var official = OfficialClient.Find(repoRoot, out string officialWhy);
         if (official is null || sc is null)
@@ -51,7 +54,7 @@ internal static class ConsumerComparison
                 bestOurs = Measurement.Faster(bestOurs, m);
             }
         }
-        return (Ratio("8 ours/official createStream", bestOurs, iterator), Ratio("8 ours/official stream(cb)", bestOurs, bestCallback));
+        return (Ratio("8 ours/official createStream", bestOurs, iterator), Ratio("8 ours/official stream(cb)", bestOurs, bestCallback), bestOurs?.RecordsPerSecond);
     }
 
     private static double? Ratio(string name, Measurement? ours, Measurement? official)

@@ -94,10 +94,13 @@ try
     headline["peak_rss_mb"] = Round(Math.Max(clientMb, brokerMb));
 
     // 8: the official client's consumer against ours (native), reading case 3's topic.
-    headline["consumer_vs_official"] = headline["consumer_vs_official_callback"] = null;
+    headline["consumer_vs_official"] = headline["consumer_vs_official_callback"] = headline["consumer_rps_native"] = null;
     failed |= !await Attempt("8 official consumer vs ours", async () =>
-        (headline["consumer_vs_official"], headline["consumer_vs_official_callback"]) =
-            await ConsumerComparison.RunAsync(native, nativeWhy, RepositoryRoot(), broker.ScEndpoint, "produce-100b", settings.Records, settings.OfficialRounds));
+    {
+        var (iterator, callback, oursRps) = await ConsumerComparison.RunAsync(native, nativeWhy, RepositoryRoot(), broker.ScEndpoint, "produce-100b", settings.Records, settings.OfficialRounds);
+        (headline["consumer_vs_official"], headline["consumer_vs_official_callback"]) = (iterator, callback);
+        headline["consumer_rps_native"] = oursRps is { } rps ? Round(rps) : null;
+    });
 }
 finally
 {
