@@ -69,6 +69,28 @@ public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<Bro
         Assert.Single(await Records.ReadAllAsync(broker.Client, topic));
     }
 
+    [Fact]
+    public async Task A_continuous_gRPC_reader_of_a_deleted_topic_ends_with_TopicNotFound_as_the_native_stream_does()
+    {
+        string topic = Records.NewTopicName("gone");
+        await broker.Client.CreateTopicAsync(new TopicSpec(topic));
+        using var channel = GrpcChannel.ForAddress(broker.Process.Endpoint);
+        using var call = new Consumer.ConsumerClient(channel).Consume(new ConsumeRequest { Topic = topic, Continuous = true });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Within(TimeSpan.FromSeconds(10), "the stream's header"));
+
+        await broker.Client.DeleteTopicAsync(topic);
+
+        // Before: the wait returned at once on the closed partition and the stream spun forever.
+        var ended = await Assert.ThrowsAsync<Grpc.Core.RpcException>(
+            () => call.ResponseStream.MoveNext(CancellationToken.None).Within(TimeSpan.FromSeconds(10), "the stream's end"));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, ended.StatusCode);
+        Assert.Contains("was deleted", ended.Status.Detail);
+        // The broker goes on serving.
+        string other = Records.NewTopicName("after");
+        await broker.Client.CreateTopicAsync(new TopicSpec(other));
+        Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(other, NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes)).Reason);
+    }
+
     private async Task<Error> ProduceOverGrpcAsync(string topic, byte[] batches, uint partition = 0)
     {
         using var channel = GrpcChannel.ForAddress(broker.Process.Endpoint);
