@@ -46,19 +46,57 @@ public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<Bro
         foreach (var client in new[] { broker.Client, native })
         {
             string topic = Records.NewTopicName("wide");
-            var e = await Assert.ThrowsAsync<FluvioException>(() => client.CreateTopicAsync(new TopicSpec(topic) { Partitions = 10_001 }));
+            var e = await Assert.ThrowsAsync<FluvioException>(() => client.CreateTopicAsync(new TopicSpec(topic) { Partitions = 1_001 }));
             Assert.Equal(FluvioErrorCode.InvalidArgument, e.Code);
-            Assert.Contains("1 to 10000 partitions", e.Message);
+            Assert.Contains("1 to 1000 partitions", e.Message);
             Assert.DoesNotContain(await broker.Client.ListTopicsAsync(), t => t.Name == topic);
         }
     }
 
-    private async Task<Error> ProduceOverGrpcAsync(string topic, byte[] batches)
+    [Fact]
+    public async Task A_partition_number_past_int_range_is_InvalidArgument_naming_the_field()
+    {
+        string topic = Records.NewTopicName("far");
+        await broker.Client.CreateTopicAsync(new TopicSpec(topic));
+        var batch = NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes;
+
+        var grpc = await ProduceOverGrpcAsync(topic, batch, partition: 2_147_483_648);
+
+        Assert.Equal(FluvioErrorCode.InvalidArgument, grpc.Reason.ToErrorCode());
+        Assert.Contains("partition must be 0 to 2147483647, 2147483648 given", grpc.Message);
+        // The broker stays up and the topic takes a normal record.
+        Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(topic, batch)).Reason);
+        Assert.Single(await Records.ReadAllAsync(broker.Client, topic));
+    }
+
+    [Fact]
+    public async Task A_continuous_gRPC_reader_of_a_deleted_topic_ends_with_TopicNotFound_as_the_native_stream_does()
+    {
+        string topic = Records.NewTopicName("gone");
+        await broker.Client.CreateTopicAsync(new TopicSpec(topic));
+        using var channel = GrpcChannel.ForAddress(broker.Process.Endpoint);
+        using var call = new Consumer.ConsumerClient(channel).Consume(new ConsumeRequest { Topic = topic, Continuous = true });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).Within(TimeSpan.FromSeconds(10), "the stream's header"));
+
+        await broker.Client.DeleteTopicAsync(topic);
+
+        // Before: the wait returned at once on the closed partition and the stream spun forever.
+        var ended = await Assert.ThrowsAsync<Grpc.Core.RpcException>(
+            () => call.ResponseStream.MoveNext(CancellationToken.None).Within(TimeSpan.FromSeconds(10), "the stream's end"));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, ended.StatusCode);
+        Assert.Contains("was deleted", ended.Status.Detail);
+        // The broker goes on serving.
+        string other = Records.NewTopicName("after");
+        await broker.Client.CreateTopicAsync(new TopicSpec(other));
+        Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(other, NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes)).Reason);
+    }
+
+    private async Task<Error> ProduceOverGrpcAsync(string topic, byte[] batches, uint partition = 0)
     {
         using var channel = GrpcChannel.ForAddress(broker.Process.Endpoint);
         using var call = new Producer.ProducerClient(channel).Produce();
         var request = new GrpcProduceRequest { Id = 1, Topic = topic };
-        request.Partitions.Add(new PartitionBatches { Partition = 0, Batches = ByteString.CopyFrom(batches) });
+        request.Partitions.Add(new PartitionBatches { Partition = partition, Batches = ByteString.CopyFrom(batches) });
         await call.RequestStream.WriteAsync(request);
         await call.RequestStream.CompleteAsync();
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));

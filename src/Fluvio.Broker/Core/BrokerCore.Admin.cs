@@ -4,8 +4,11 @@ namespace Fluvio.Broker.Core;
 
 internal sealed partial class BrokerCore
 {
-    /// <summary>More partitions than this is a typo, not a plan: each one is a directory and open files.</summary>
-    public const int MaxPartitions = 10_000;
+    /// <summary>
+    /// More partitions than this in one topic is a typo, not a plan: each one is a directory and
+    /// open files, made while the topic is created. 1,000 leaves room for any real consumer group.
+    /// </summary>
+    public const int MaxPartitions = 1_000;
 
     /// <summary>Creates a topic (or only checks it, for a dry run) within the broker's limits.</summary>
     public TopicConfig CreateTopic(TopicConfig config, bool dryRun)

@@ -33,4 +33,18 @@ internal sealed partial class BrokerCore
                 return logStart;
         }
     }
+
+    /// <summary>
+    /// Waits for a record at <paramref name="position"/>. A closed partition (its topic deleted)
+    /// also ends the wait, at once and every time: that throws its reason (TopicNotFound, "was
+    /// deleted") instead of returning, so a continuous reader ends rather than spinning a core.
+    /// </summary>
+    public static async Task WaitForDataAsync(PartitionLog log, long position, CancellationToken cancellationToken)
+    {
+        await log.WaitForDataAsync(position, cancellationToken).ConfigureAwait(false);
+        if (log.EndOffset <= position)
+        {
+            log.Read(position, 0);
+        }
+    }
 }

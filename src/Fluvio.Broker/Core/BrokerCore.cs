@@ -17,8 +17,14 @@ internal sealed partial class BrokerCore(LogStore store)
     /// <summary>A wire partition number as an index; numbers past int range simply name no partition.</summary>
     public static int PartitionIndex(uint partition) => partition > int.MaxValue ? int.MaxValue : (int)partition;
 
-    /// <summary>The partition's log; throws TopicNotFound or PartitionNotFound.</summary>
-    public PartitionLog Partition(string topic, uint partition) => store.GetPartition(topic, PartitionIndex(partition));
+    /// <summary>
+    /// The partition's log; throws TopicNotFound or PartitionNotFound, and InvalidArgument for a
+    /// number no partition can have (past int range), rather than naming a partition never asked for.
+    /// </summary>
+    public PartitionLog Partition(string topic, uint partition) =>
+        partition > int.MaxValue
+            ? throw new StorageException(FluvioErrorCode.InvalidArgument, $"partition must be 0 to {int.MaxValue}, {partition} given.")
+            : store.GetPartition(topic, (int)partition);
 
     public PartitionLog Partition(string topic, int partition) => store.GetPartition(topic, partition);
 }

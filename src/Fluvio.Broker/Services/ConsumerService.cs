@@ -37,7 +37,14 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
                 {
                     break;
                 }
-                await log.WaitForDataAsync(position, token);
+                try
+                {
+                    await BrokerCore.WaitForDataAsync(log, position, token);
+                }
+                catch (StorageException e)
+                {
+                    throw RpcErrors.ToRpcException(e);
+                }
                 continue;
             }
             var batches = RpcErrors.Guard(() => log.Read(position, maxBytes));
