@@ -7,7 +7,7 @@ namespace Fluvio.Storage;
 /// <code>
 /// &lt;data&gt;/lock                      held open while a store uses the directory
 /// &lt;data&gt;/clean-shutdown            written by DisposeAsync, deleted by Open
-/// &lt;data&gt;/consumer-offsets.json
+/// &lt;data&gt;/consumer-offsets/&lt;topic&gt;/&lt;SHA-256 of the consumer id&gt;.json
 /// &lt;data&gt;/topics/&lt;topic&gt;/topic.json
 /// &lt;data&gt;/topics/&lt;topic&gt;/&lt;partition&gt;/&lt;base offset, 20 digits&gt;.log|.index
 /// &lt;data&gt;/.work/                    topics being created or deleted; emptied by Open
@@ -47,7 +47,7 @@ public sealed class LogStore : IAsyncDisposable
         _workRoot = Path.Combine(root, WorkFolder);
         _options = options;
         _lockFile = lockFile;
-        ConsumerOffsets = new ConsumerOffsetStore(root, (topic, partition) => GetPartition(topic, partition), options.Log);
+        ConsumerOffsets = new ConsumerOffsetStore(root, _workRoot, (topic, partition) => GetPartition(topic, partition), options);
     }
 
     public ConsumerOffsetStore ConsumerOffsets { get; }

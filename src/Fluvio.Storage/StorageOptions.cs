@@ -39,6 +39,15 @@ public sealed record StorageOptions
     /// <summary>How often the background retention pass runs.</summary>
     public TimeSpan RetentionCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The longest consumer id a commit accepts, in UTF-8 bytes. Fluvio documents no limit; ids are
+    /// names, and 1 KiB is far beyond any real one while keeping every consumer's memory small.
+    /// </summary>
+    public int MaxConsumerIdBytes { get; init; } = 1024;
+
+    /// <summary>How many consumers may hold committed offsets in one topic (each is a file and memory).</summary>
+    public int MaxConsumersPerTopic { get; init; } = 10_000;
+
     /// <summary>Receives diagnostic lines: recovery cuts, rebuilt indexes, fenced partitions, retention.</summary>
     public Action<string>? Log { get; init; }
 
@@ -55,6 +64,14 @@ public sealed record StorageOptions
         if (IndexIntervalBytes <= 0)
         {
             throw new StorageException(FluvioErrorCode.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
+        }
+        if (MaxConsumerIdBytes <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumerIdBytes must be positive, got {MaxConsumerIdBytes}.");
+        }
+        if (MaxConsumersPerTopic <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumersPerTopic must be positive, got {MaxConsumersPerTopic}.");
         }
         if (RetentionCheckInterval <= TimeSpan.Zero)
         {
