@@ -26,6 +26,7 @@ public sealed class LogStore : IAsyncDisposable
     private readonly StorageOptions _options;
     private readonly object _adminLock = new();
     private readonly FileStream _lockFile;
+    private readonly FileHandleCache _files;
     private PeriodicWork? _retentionTimer;
     private PeriodicWork? _flushTimer;
     // Copy-on-write: admin operations replace it under _adminLock, lookups read it lock-free.
@@ -47,10 +48,14 @@ public sealed class LogStore : IAsyncDisposable
         _workRoot = Path.Combine(root, WorkFolder);
         _options = options;
         _lockFile = lockFile;
+        _files = new FileHandleCache(options.MaxOpenFiles);
         ConsumerOffsets = new ConsumerOffsetStore(root, _workRoot, (topic, partition) => GetPartition(topic, partition), options);
     }
 
     public ConsumerOffsetStore ConsumerOffsets { get; }
+
+    /// <summary>Segment files open now; at most <see cref="StorageOptions.MaxOpenFiles"/> plus those in use this moment.</summary>
+    public int OpenSegmentFiles => _files.OpenCount;
 
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and recovers every partition.</summary>
     public static LogStore Open(string dataDirectory, StorageOptions options)
@@ -177,7 +182,7 @@ public sealed class LogStore : IAsyncDisposable
             for (; opened < partitions.Length; opened++)
             {
                 string partitionDirectory = Path.Combine(directory, opened.ToString(CultureInfo.InvariantCulture));
-                partitions[opened] = new PartitionLog(config.Name, opened, partitionDirectory, config, _options, clean);
+                partitions[opened] = new PartitionLog(config.Name, opened, partitionDirectory, config, _options, _files, clean);
             }
             return partitions;
         }

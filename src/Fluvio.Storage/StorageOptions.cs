@@ -40,6 +40,13 @@ public sealed record StorageOptions
     public TimeSpan RetentionCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How many segment files the store keeps open, over all partitions (least recently used idle
+    /// ones are closed; files in use at the same moment may add to it). Descriptors then stay
+    /// bounded however many partitions and segments there are.
+    /// </summary>
+    public int MaxOpenFiles { get; init; } = 256;
+
+    /// <summary>
     /// The longest consumer id a commit accepts, in UTF-8 bytes. Fluvio documents no limit; ids are
     /// names, and 1 KiB is far beyond any real one while keeping every consumer's memory small.
     /// </summary>
@@ -64,6 +71,10 @@ public sealed record StorageOptions
         if (IndexIntervalBytes <= 0)
         {
             throw new StorageException(FluvioErrorCode.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
+        }
+        if (MaxOpenFiles <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxOpenFiles must be positive, got {MaxOpenFiles}.");
         }
         if (MaxConsumerIdBytes <= 0)
         {
