@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Fluvio.Storage;
 
@@ -8,26 +6,43 @@ namespace Fluvio.Storage;
 public sealed record ConsumerOffset(string Consumer, string Topic, int Partition, long Offset, DateTimeOffset Modified);
 
 /// <summary>
-/// Consumer offsets, kept in memory and persisted to <c>consumer-offsets.json</c> in the data
-/// directory. Every change rewrites the file atomically (temp file, fsync, rename, fsync
-/// directory) before it returns, so a committed offset survives a crash. That costs one fsync
-/// per commit: fine for consumers that commit per fetch, not per record.
+/// Consumer offsets, kept in memory and persisted one small file per consumer and topic
+/// (<see cref="ConsumerOffsetFiles"/>). A commit rewrites only its own consumer's file
+/// atomically (temp file, fsync, rename, fsync directory) before it returns, so a committed
+/// offset survives a crash, and its cost does not grow with the number of consumers. Commits of
+/// different consumers do not wait for each other's fsync.
 /// </summary>
-public sealed partial class ConsumerOffsetStore
+public sealed class ConsumerOffsetStore
 {
-    internal const string FileName = "consumer-offsets.json";
-
     private readonly object _lock = new();
-    private readonly Dictionary<(string Consumer, string Topic, int Partition), ConsumerOffset> _offsets = [];
-    private readonly string _path;
+    // Under _lock: one entry per consumer and topic, and how many consumers each topic has.
+    private readonly Dictionary<(string Topic, string Consumer), ConsumerFile> _consumers = [];
+    private readonly Dictionary<string, int> _consumersPerTopic = new(StringComparer.Ordinal);
+    private readonly ConsumerOffsetFiles _files;
     private readonly Action<string, int> _checkPartition;
+    private readonly int _maxConsumerIdBytes;
+    private readonly int _maxConsumersPerTopic;
+
+    /// <summary>One consumer's offsets in one topic; its lock serializes the writes of its file.</summary>
+    private sealed class ConsumerFile
+    {
+        // Replaced whole (copy-on-write) under the entry's lock, after the file is written.
+        public volatile Dictionary<int, ConsumerOffset> Offsets = [];
+        public bool Removed;
+    }
 
     /// <param name="checkPartition">Throws TopicNotFound / PartitionNotFound for a partition that does not exist.</param>
-    internal ConsumerOffsetStore(string dataDirectory, Action<string, int> checkPartition, Action<string>? log)
+    internal ConsumerOffsetStore(string dataDirectory, string workRoot, Action<string, int> checkPartition, StorageOptions options)
     {
-        _path = Path.Combine(dataDirectory, FileName);
+        _files = new ConsumerOffsetFiles(dataDirectory, workRoot, options.Log);
         _checkPartition = checkPartition;
-        Load(log);
+        _maxConsumerIdBytes = options.MaxConsumerIdBytes;
+        _maxConsumersPerTopic = options.MaxConsumersPerTopic;
+        foreach (var offset in _files.ReadAll(path => LegacyConsumerOffsets.Read(path, options.Log)))
+        {
+            var file = GetOrAdd(offset.Topic, offset.Consumer, enforceLimit: false);
+            file.Offsets[offset.Partition] = offset;
+        }
     }
 
     /// <summary>Records <paramref name="offset"/> for the consumer and partition, durably.</summary>
@@ -40,26 +55,26 @@ public sealed partial class ConsumerOffsetStore
         }
         _checkPartition(topic, partition);
         var entry = new ConsumerOffset(consumer, topic, partition, offset, DateTimeOffset.UtcNow);
-        var key = (consumer, topic, partition);
+        ConsumerFile file;
         lock (_lock)
         {
-            bool existed = _offsets.TryGetValue(key, out var previous);
-            _offsets[key] = entry;
+            file = GetOrAdd(topic, consumer, enforceLimit: true);
+        }
+        lock (file)
+        {
             try
             {
-                Save();
+                if (file.Removed)
+                {
+                    throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{topic}' was deleted.");
+                }
+                var offsets = new Dictionary<int, ConsumerOffset>(file.Offsets) { [partition] = entry };
+                _files.Write(topic, consumer, offsets.Values);
+                file.Offsets = offsets;
             }
-            catch
+            finally
             {
-                if (existed)
-                {
-                    _offsets[key] = previous!;
-                }
-                else
-                {
-                    _offsets.Remove(key);
-                }
-                throw;
+                RemoveIfEmpty(topic, consumer, file);
             }
         }
         return entry;
@@ -67,10 +82,13 @@ public sealed partial class ConsumerOffsetStore
 
     public bool TryGet(string consumer, string topic, int partition, [NotNullWhen(true)] out ConsumerOffset? offset)
     {
+        ConsumerFile? file;
         lock (_lock)
         {
-            return _offsets.TryGetValue((consumer, topic, partition), out offset);
+            _consumers.TryGetValue((topic, consumer), out file);
         }
+        offset = null;
+        return file is not null && file.Offsets.TryGetValue(partition, out offset);
     }
 
     /// <summary>Like <see cref="TryGet"/>, but throws <see cref="FluvioErrorCode.ConsumerOffsetNotFound"/>.</summary>
@@ -85,14 +103,11 @@ public sealed partial class ConsumerOffsetStore
     public IReadOnlyList<ConsumerOffset> List(string? consumer = null, string? topic = null)
     {
         var result = new List<ConsumerOffset>();
-        lock (_lock)
+        foreach (var (key, file) in Snapshot())
         {
-            foreach (var entry in _offsets.Values)
+            if ((consumer is null || key.Consumer == consumer) && (topic is null || key.Topic == topic))
             {
-                if ((consumer is null || entry.Consumer == consumer) && (topic is null || entry.Topic == topic))
-                {
-                    result.Add(entry);
-                }
+                result.AddRange(file.Offsets.Values);
             }
         }
         result.Sort(Compare);
@@ -110,54 +125,120 @@ public sealed partial class ConsumerOffsetStore
         {
             throw new StorageException(FluvioErrorCode.InvalidArgument, "A partition can only be given together with its topic.");
         }
-        return RemoveWhere(e => e.Consumer == consumer && (topic is null || e.Topic == topic) && (partition is null || e.Partition == partition));
-    }
-
-    /// <summary>Called when a topic is deleted: its offsets go with it.</summary>
-    internal void DeleteTopic(string topic) => RemoveWhere(e => e.Topic == topic);
-
-    private List<ConsumerOffset> RemoveWhere(Func<ConsumerOffset, bool> match)
-    {
         var removed = new List<ConsumerOffset>();
-        lock (_lock)
+        foreach (var (key, file) in Snapshot())
         {
-            foreach (var entry in _offsets.Values)
+            if (key.Consumer != consumer || (topic is not null && key.Topic != topic))
             {
-                if (match(entry))
+                continue;
+            }
+            lock (file)
+            {
+                var offsets = file.Offsets;
+                var kept = partition is null ? new Dictionary<int, ConsumerOffset>() : new Dictionary<int, ConsumerOffset>(offsets);
+                if (file.Removed || (partition is not null && !kept.Remove(partition.Value)))
                 {
-                    removed.Add(entry);
+                    continue;
                 }
-            }
-            if (removed.Count == 0)
-            {
-                return removed;
-            }
-            foreach (var entry in removed)
-            {
-                _offsets.Remove((entry.Consumer, entry.Topic, entry.Partition));
-            }
-            try
-            {
-                Save();
-            }
-            catch
-            {
-                foreach (var entry in removed)
+                try
                 {
-                    _offsets[(entry.Consumer, entry.Topic, entry.Partition)] = entry;
+                    _files.Write(key.Topic, key.Consumer, kept.Values);
+                    removed.AddRange(partition is null ? offsets.Values : [offsets[partition.Value]]);
+                    file.Offsets = kept;
                 }
-                throw;
+                finally
+                {
+                    RemoveIfEmpty(key.Topic, key.Consumer, file);
+                }
             }
         }
         removed.Sort(Compare);
         return removed;
     }
 
-    private static void CheckConsumer(string consumer)
+    /// <summary>Called when a topic is deleted: its offsets go with it.</summary>
+    internal void DeleteTopic(string topic)
+    {
+        var files = new List<ConsumerFile>();
+        lock (_lock)
+        {
+            foreach (var (key, file) in _consumers.Where(c => c.Key.Topic == topic).ToList())
+            {
+                files.Add(file);
+                _consumers.Remove(key);
+            }
+            _consumersPerTopic.Remove(topic);
+        }
+        foreach (var file in files)
+        {
+            lock (file)
+            {
+                file.Removed = true; // a commit still in flight now fails instead of writing the file again
+            }
+        }
+        _files.DeleteTopic(topic);
+    }
+
+    private ConsumerFile GetOrAdd(string topic, string consumer, bool enforceLimit)
+    {
+        if (_consumers.TryGetValue((topic, consumer), out var file))
+        {
+            return file;
+        }
+        int count = _consumersPerTopic.GetValueOrDefault(topic);
+        if (enforceLimit && count >= _maxConsumersPerTopic)
+        {
+            throw new StorageException(
+                FluvioErrorCode.InvalidArgument,
+                $"Topic '{topic}' already has {count} consumers with committed offsets, the limit (consumers per topic); delete the offsets of unused consumers first.");
+        }
+        file = new ConsumerFile();
+        _consumers.Add((topic, consumer), file);
+        _consumersPerTopic[topic] = count + 1;
+        return file;
+    }
+
+    /// <summary>Forgets a consumer with no offsets left (a failed first commit, or all deleted), so it does not count.</summary>
+    private void RemoveIfEmpty(string topic, string consumer, ConsumerFile file)
+    {
+        if (file.Offsets.Count > 0 || file.Removed)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            if (_consumers.TryGetValue((topic, consumer), out var current) && current == file)
+            {
+                _consumers.Remove((topic, consumer));
+                if (--_consumersPerTopic[topic] == 0)
+                {
+                    _consumersPerTopic.Remove(topic);
+                }
+            }
+        }
+    }
+
+    private List<KeyValuePair<(string Topic, string Consumer), ConsumerFile>> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _consumers];
+        }
+    }
+
+    private void CheckConsumer(string consumer)
     {
         if (string.IsNullOrEmpty(consumer))
         {
             throw new StorageException(FluvioErrorCode.InvalidArgument, "A consumer id must not be empty.");
+        }
+        // Counted without encoding: a 20 MB id is refused without another 20 MB copy.
+        int bytes = consumer.Length > _maxConsumerIdBytes ? consumer.Length : System.Text.Encoding.UTF8.GetByteCount(consumer);
+        if (bytes > _maxConsumerIdBytes)
+        {
+            throw new StorageException(
+                FluvioErrorCode.InvalidArgument,
+                $"The consumer id is too long: at least {bytes} bytes, the limit is {_maxConsumerIdBytes} bytes (UTF-8).");
         }
     }
 
@@ -170,68 +251,4 @@ public sealed partial class ConsumerOffsetStore
         }
         return c != 0 ? c : a.Partition.CompareTo(b.Partition);
     }
-
-    private void Save()
-    {
-        var entries = new List<Entry>(_offsets.Count);
-        foreach (var e in _offsets.Values)
-        {
-            entries.Add(new Entry { Consumer = e.Consumer, Topic = e.Topic, Partition = e.Partition, Offset = e.Offset, Modified = e.Modified });
-        }
-        try
-        {
-            DurableFile.WriteAtomic(_path, JsonSerializer.SerializeToUtf8Bytes(entries, OffsetsFileJson.Default.ListEntry));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot save consumer offsets to '{_path}': {ex.Message}", ex);
-        }
-    }
-
-    private void Load(Action<string>? log)
-    {
-        if (!File.Exists(_path))
-        {
-            return;
-        }
-        List<Entry>? entries;
-        try
-        {
-            entries = JsonSerializer.Deserialize(File.ReadAllBytes(_path), OffsetsFileJson.Default.ListEntry);
-        }
-        catch (IOException ex)
-        {
-            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot read consumer offsets from '{_path}': {ex.Message}", ex);
-        }
-        catch (JsonException ex)
-        {
-            // Atomic writes mean this is not a torn write but outside damage: keep the file for
-            // inspection rather than refuse to start every partition over it.
-            string aside = $"{_path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
-            File.Move(_path, aside);
-            log?.Invoke($"Consumer offsets in '{_path}' are unreadable ({ex.Message}); moved to '{aside}', starting with none.");
-            return;
-        }
-        foreach (var e in entries ?? [])
-        {
-            if (e.Consumer is { Length: > 0 } && e.Topic is not null)
-            {
-                _offsets[(e.Consumer, e.Topic, e.Partition)] = new ConsumerOffset(e.Consumer, e.Topic, e.Partition, e.Offset, e.Modified);
-            }
-        }
-    }
-
-    private sealed class Entry
-    {
-        [JsonPropertyName("consumer")] public string? Consumer { get; set; }
-        [JsonPropertyName("topic")] public string? Topic { get; set; }
-        [JsonPropertyName("partition")] public int Partition { get; set; }
-        [JsonPropertyName("offset")] public long Offset { get; set; }
-        [JsonPropertyName("modified")] public DateTimeOffset Modified { get; set; }
-    }
-
-    // Source-generated, not reflection: the broker is published trimmed and as Native AOT.
-    [JsonSourceGenerationOptions(WriteIndented = true)]
-    [JsonSerializable(typeof(List<Entry>))]
-    private sealed partial class OffsetsFileJson : JsonSerializerContext;
 }

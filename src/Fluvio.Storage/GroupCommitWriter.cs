@@ -196,7 +196,8 @@ internal sealed class GroupCommitWriter(PartitionLog log)
         }
         try
         {
-            RandomAccess.Write(segment.Handle, _pieces, position);
+            using var file = segment.RentHandle();
+            RandomAccess.Write(file.Handle, _pieces, position);
         }
         finally
         {
@@ -208,7 +209,10 @@ internal sealed class GroupCommitWriter(PartitionLog log)
     {
         _syncing = true;
         log.BeforeFsync?.Invoke();
-        RandomAccess.FlushToDisk(segment.Handle);
+        using (var file = segment.RentHandle())
+        {
+            RandomAccess.FlushToDisk(file.Handle);
+        }
         _syncing = false;
         log.CountFsync();
     }

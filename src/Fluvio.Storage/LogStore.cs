@@ -7,7 +7,7 @@ namespace Fluvio.Storage;
 /// <code>
 /// &lt;data&gt;/lock                      held open while a store uses the directory
 /// &lt;data&gt;/clean-shutdown            written by DisposeAsync, deleted by Open
-/// &lt;data&gt;/consumer-offsets.json
+/// &lt;data&gt;/consumer-offsets/&lt;topic&gt;/&lt;SHA-256 of the consumer id&gt;.json
 /// &lt;data&gt;/topics/&lt;topic&gt;/topic.json
 /// &lt;data&gt;/topics/&lt;topic&gt;/&lt;partition&gt;/&lt;base offset, 20 digits&gt;.log|.index
 /// &lt;data&gt;/.work/                    topics being created or deleted; emptied by Open
@@ -26,13 +26,20 @@ public sealed class LogStore : IAsyncDisposable
     private readonly StorageOptions _options;
     private readonly object _adminLock = new();
     private readonly FileStream _lockFile;
+    private readonly FileHandleCache _files;
     private PeriodicWork? _retentionTimer;
     private PeriodicWork? _flushTimer;
     // Copy-on-write: admin operations replace it under _adminLock, lookups read it lock-free.
     private volatile Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    // Topics whose folder exists but could not be opened; copy-on-write like _topics.
+    private volatile Dictionary<string, FencedTopic> _fencedTopics = new(StringComparer.Ordinal);
+    // Names being created outside the admin lock, so a second create of the same name fails at once.
+    private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
     private bool _disposed;
 
     private sealed record TopicState(TopicConfig Config, string Directory, PartitionLog[] Partitions);
+
+    private sealed record FencedTopic(string Directory, string Reason);
 
     private LogStore(string root, StorageOptions options, FileStream lockFile)
     {
@@ -41,10 +48,14 @@ public sealed class LogStore : IAsyncDisposable
         _workRoot = Path.Combine(root, WorkFolder);
         _options = options;
         _lockFile = lockFile;
-        ConsumerOffsets = new ConsumerOffsetStore(root, (topic, partition) => GetPartition(topic, partition), options.Log);
+        _files = new FileHandleCache(options.MaxOpenFiles);
+        ConsumerOffsets = new ConsumerOffsetStore(root, _workRoot, (topic, partition) => GetPartition(topic, partition), options);
     }
 
     public ConsumerOffsetStore ConsumerOffsets { get; }
+
+    /// <summary>Segment files open now; at most <see cref="StorageOptions.MaxOpenFiles"/> plus those in use this moment.</summary>
+    public int OpenSegmentFiles => _files.OpenCount;
 
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and recovers every partition.</summary>
     public static LogStore Open(string dataDirectory, StorageOptions options)
@@ -110,14 +121,31 @@ public sealed class LogStore : IAsyncDisposable
             }
             _options.Log?.Invoke(clean ? $"Opening '{_root}' after a clean shutdown." : $"Opening '{_root}' after an unclean stop (or for the first time): checking every active segment.");
             var topics = new Dictionary<string, TopicState>(StringComparer.Ordinal);
+            var fenced = new Dictionary<string, FencedTopic>(StringComparer.Ordinal);
             foreach (string directory in Directory.EnumerateDirectories(_topicsRoot))
             {
-                if (OpenTopic(directory, clean) is { } state)
+                string name = Path.GetFileName(directory);
+                if (!TopicName.IsValid(name))
                 {
-                    topics.Add(state.Config.Name, state);
+                    _options.Log?.Invoke($"Ignoring '{directory}': not a valid topic name.");
+                    continue;
+                }
+                try
+                {
+                    var state = OpenTopic(directory, name, clean);
+                    topics.Add(name, state);
+                }
+                catch (Exception ex) when (ex is StorageException or IOException or UnauthorizedAccessException)
+                {
+                    // One topic that cannot be opened must never stop the broker (a crash on every
+                    // restart): it is fenced with its reason and the others are served.
+                    string reason = Bounded(ex.Message);
+                    _options.Log?.Invoke($"Topic '{name}' is fenced: {reason} Other topics are served; repair its folder '{directory}' and restart, or delete the topic.");
+                    fenced.Add(name, new FencedTopic(directory, reason));
                 }
             }
             _topics = topics;
+            _fencedTopics = fenced;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -125,42 +153,51 @@ public sealed class LogStore : IAsyncDisposable
         }
     }
 
-    private TopicState? OpenTopic(string directory, bool clean)
+    /// <summary>Opens one topic's folder; throws (having closed whatever it opened) when it cannot.</summary>
+    private TopicState OpenTopic(string directory, string name, bool clean)
     {
-        string name = Path.GetFileName(directory);
-        if (!TopicName.IsValid(name))
-        {
-            _options.Log?.Invoke($"Ignoring '{directory}': not a valid topic name.");
-            return null;
-        }
-        TopicConfig config;
-        try
-        {
-            config = TopicConfigFile.Read(directory);
-        }
-        catch (StorageException ex)
-        {
-            _options.Log?.Invoke($"Ignoring topic directory '{directory}': {ex.Message}");
-            return null;
-        }
+        var config = TopicConfigFile.Read(directory);
         if (config.Name != name)
         {
-            _options.Log?.Invoke($"Ignoring topic directory '{directory}': its topic.json names topic '{config.Name}'.");
-            return null;
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"its topic.json names topic '{Bounded(config.Name)}'.");
+        }
+        config.ValidateSettings();
+        // A create makes every partition folder before the rename, so fewer folders than declared
+        // partitions means a damaged topic.json; checked before anything is allocated per partition.
+        int folders = Directory.EnumerateDirectories(directory).Count();
+        if (folders < config.Partitions)
+        {
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"its topic.json declares {config.Partitions} partitions but only {folders} partition folders exist.");
         }
         return new TopicState(config, directory, OpenPartitions(config, directory, clean));
     }
 
+    /// <summary>Opens every partition, or none: on a failure the ones already open are closed again.</summary>
     private PartitionLog[] OpenPartitions(TopicConfig config, string directory, bool clean)
     {
         var partitions = new PartitionLog[config.Partitions];
-        for (int p = 0; p < partitions.Length; p++)
+        int opened = 0;
+        try
         {
-            string partitionDirectory = Path.Combine(directory, p.ToString(CultureInfo.InvariantCulture));
-            partitions[p] = new PartitionLog(config.Name, p, partitionDirectory, config, _options, clean);
+            for (; opened < partitions.Length; opened++)
+            {
+                string partitionDirectory = Path.Combine(directory, opened.ToString(CultureInfo.InvariantCulture));
+                partitions[opened] = new PartitionLog(config.Name, opened, partitionDirectory, config, _options, _files, clean);
+            }
+            return partitions;
         }
-        return partitions;
+        catch (Exception ex) when (ex is StorageException or IOException or UnauthorizedAccessException)
+        {
+            for (int p = 0; p < opened; p++)
+            {
+                partitions[p].CloseAsync(FluvioErrorCode.StorageFailure, "The topic could not be opened.", writeIndex: false).GetAwaiter().GetResult();
+            }
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot open partition {opened} of topic '{config.Name}': {Bounded(ex.Message)}", ex);
+        }
     }
+
+    /// <summary>Messages from files and the OS go into our own; keep them short.</summary>
+    private static string Bounded(string message) => message.Length <= 300 ? message : string.Concat(message.AsSpan(0, 300), "…");
 
     /// <summary>
     /// Creates a topic: the name is checked before any path is built, then the directories and
@@ -180,20 +217,60 @@ public sealed class LogStore : IAsyncDisposable
         lock (_adminLock)
         {
             ThrowIfDisposed();
-            if (_topics.ContainsKey(config.Name))
+            if (_topics.ContainsKey(config.Name) || _creating.Contains(config.Name))
             {
                 throw new StorageException(FluvioErrorCode.TopicExists, $"Topic '{config.Name}' already exists.");
             }
+            ThrowIfFenced(config.Name);
             if (dryRun)
             {
                 return config;
             }
+            _creating.Add(config.Name);
+        }
+        // The long part (a folder and a file per partition) runs outside the admin lock, so one
+        // large create does not hold up the creates, deletes and lookups of other topics.
+        TopicState? state = null;
+        try
+        {
             string directory = TopicDirectory.Create(_topicsRoot, _workRoot, config, _options.Log);
-            var state = new TopicState(config, directory, OpenPartitions(config, directory, clean: true));
-            _topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal) { [config.Name] = state };
+            try
+            {
+                state = new TopicState(config, directory, OpenPartitions(config, directory, clean: true));
+            }
+            catch (StorageException)
+            {
+                // Made but not openable (e.g. out of descriptors): take it away again, never leave half a topic.
+                TopicDirectory.Remove(directory, _topicsRoot, _workRoot, _options.Log);
+                throw;
+            }
+            lock (_adminLock)
+            {
+                ThrowIfDisposed();
+                _topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal) { [config.Name] = state };
+            }
             return config;
         }
+        catch (StorageException) when (state is not null)
+        {
+            // The store closed while the topic was being made: close what was opened.
+            foreach (var partition in state.Partitions)
+            {
+                partition.CloseAsync(FluvioErrorCode.StorageFailure, "The log store is closed.", writeIndex: true).GetAwaiter().GetResult();
+            }
+            throw;
+        }
+        finally
+        {
+            lock (_adminLock)
+            {
+                _creating.Remove(config.Name);
+            }
+        }
     }
+
+    /// <summary>Topics that could not be opened, each with why (their calls fail with it).</summary>
+    public IReadOnlyDictionary<string, string> FencedTopics => _fencedTopics.ToDictionary(t => t.Key, t => t.Value.Reason, StringComparer.Ordinal);
 
     /// <summary>
     /// Deletes a topic, its files and its consumer offsets. Appends already queued finish first;
@@ -201,9 +278,20 @@ public sealed class LogStore : IAsyncDisposable
     /// </summary>
     public void DeleteTopic(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         lock (_adminLock)
         {
             ThrowIfDisposed();
+            if (_fencedTopics.TryGetValue(name, out var fencedTopic))
+            {
+                // Deleting is the operator's way out of a topic that cannot be opened.
+                TopicDirectory.Remove(fencedTopic.Directory, _topicsRoot, _workRoot, _options.Log);
+                var remaining = new Dictionary<string, FencedTopic>(_fencedTopics, StringComparer.Ordinal);
+                remaining.Remove(name);
+                _fencedTopics = remaining;
+                ConsumerOffsets.DeleteTopic(name);
+                return;
+            }
             var state = Find(name);
             var topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal);
             topics.Remove(name);
@@ -357,10 +445,25 @@ public sealed class LogStore : IAsyncDisposable
         }
     }
 
-    private TopicState Find(string name) =>
-        name is not null && _topics.TryGetValue(name, out var state)
-            ? state
-            : throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' does not exist.");
+    private TopicState Find(string name)
+    {
+        if (name is not null && _topics.TryGetValue(name, out var state))
+        {
+            return state;
+        }
+        ThrowIfFenced(name);
+        throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' does not exist.");
+    }
+
+    private void ThrowIfFenced(string? name)
+    {
+        if (name is not null && _fencedTopics.TryGetValue(name, out var fenced))
+        {
+            throw new StorageException(
+                FluvioErrorCode.StorageFailure,
+                $"Topic '{name}' is fenced because it could not be opened: {fenced.Reason} Other topics are unaffected; repair its folder and restart, or delete the topic.");
+        }
+    }
 
     private void ThrowIfDisposed()
     {

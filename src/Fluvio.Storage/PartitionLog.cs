@@ -27,15 +27,16 @@ public sealed class PartitionLog
     private long _fsyncCount;
     private int _dirty;
 
-    internal PartitionLog(string topic, int partition, string directory, TopicConfig config, StorageOptions options, bool clean)
+    internal PartitionLog(string topic, int partition, string directory, TopicConfig config, StorageOptions options, FileHandleCache files, bool clean)
     {
+        Files = files;
         Topic = topic;
         Partition = partition;
         Directory = directory;
         Config = config;
         Options = options;
         Label = $"{topic}-{partition}";
-        _segments = Recovery.RecoverPartition(directory, Label, clean, options, out string? fence);
+        _segments = Recovery.RecoverPartition(files, directory, Label, clean, options, out string? fence);
         Health = new PartitionHealth(Label, fence);
         if (_segments.Length > 0)
         {
@@ -85,6 +86,9 @@ public sealed class PartitionLog
     internal TopicConfig Config { get; }
 
     internal StorageOptions Options { get; }
+
+    /// <summary>The store's bounded cache of open segment files.</summary>
+    internal FileHandleCache Files { get; }
 
     /// <summary>Fsyncs of this partition's log files by the writer and the flush timer.</summary>
     internal long FsyncCount => Interlocked.Read(ref _fsyncCount);
@@ -229,7 +233,7 @@ public sealed class PartitionLog
     {
         var sealedSegment = ActiveSegment;
         sealedSegment.Index.WriteFile(sealedSegment.IndexPath);
-        var segment = Segment.Create(Directory, baseOffset, Options.IndexIntervalBytes);
+        var segment = Segment.Create(Files, Directory, baseOffset, Options.IndexIntervalBytes);
         try
         {
             // The new file's directory entry must be durable before data in it is acknowledged.
@@ -292,7 +296,8 @@ public sealed class PartitionLog
         try
         {
             BeforeFsync?.Invoke();
-            RandomAccess.FlushToDisk(segment.Handle);
+            using var file = segment.RentHandle();
+            RandomAccess.FlushToDisk(file.Handle);
             CountFsync();
         }
         catch (Exception ex)
@@ -326,8 +331,9 @@ public sealed class PartitionLog
         }
         try
         {
-            RandomAccess.SetLength(active.Handle, active.CommittedSize);
-            RandomAccess.FlushToDisk(active.Handle);
+            using var file = active.RentHandle();
+            RandomAccess.SetLength(file.Handle, active.CommittedSize);
+            RandomAccess.FlushToDisk(file.Handle);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
@@ -344,9 +350,10 @@ public sealed class PartitionLog
         var active = ActiveSegment;
         try
         {
-            RandomAccess.SetLength(active.Handle, active.CommittedSize);
+            using var file = active.RentHandle();
+            RandomAccess.SetLength(file.Handle, active.CommittedSize);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or StorageException)
         {
             Options.Log?.Invoke($"Could not cut the unacknowledged tail of '{active.LogPath}': {ex.Message}");
         }
@@ -430,7 +437,10 @@ public sealed class PartitionLog
         {
             if (Options.FlushMode == FlushMode.Interval)
             {
-                RandomAccess.FlushToDisk(active.Handle);
+                using (var file = active.RentHandle())
+                {
+                    RandomAccess.FlushToDisk(file.Handle);
+                }
                 CountFsync();
             }
             active.Index.WriteFile(active.IndexPath);

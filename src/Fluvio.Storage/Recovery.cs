@@ -33,7 +33,7 @@ internal static class Recovery
     private const int HeaderWalkChunk = 64 << 10;
 
     /// <summary>The partition's segments, oldest first; empty with <paramref name="fence"/> set when fenced.</summary>
-    public static Segment[] RecoverPartition(string directory, string label, bool clean, StorageOptions options, out string? fence)
+    public static Segment[] RecoverPartition(FileHandleCache files, string directory, string label, bool clean, StorageOptions options, out string? fence)
     {
         fence = null;
         var segments = new List<Segment>();
@@ -43,13 +43,13 @@ internal static class Recovery
             var bases = ListSegments(directory, options.Log);
             if (bases.Count == 0)
             {
-                segments.Add(Segment.Create(directory, 0, options.IndexIntervalBytes));
+                segments.Add(Segment.Create(files, directory, 0, options.IndexIntervalBytes));
                 DurableFile.SyncDirectory(directory);
                 return [.. segments];
             }
             for (int i = 0; i < bases.Count; i++)
             {
-                var segment = Segment.Open(directory, bases[i], options.IndexIntervalBytes);
+                var segment = Segment.Open(files, directory, bases[i], options.IndexIntervalBytes);
                 segments.Add(segment);
                 if (i > 0 && segment.BaseOffset != segments[i - 1].WrittenNextOffset)
                 {
@@ -76,7 +76,7 @@ internal static class Recovery
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageException)
         {
             fence = $"recovery failed: {ex.Message}";
         }
@@ -133,8 +133,9 @@ internal static class Recovery
     /// <summary>Trusts a fsynced segment: loads its index and header-walks the rest. Returns a problem or null.</summary>
     private static string? RecoverByIndex(Segment segment, StorageOptions options)
     {
-        long length = RandomAccess.GetLength(segment.Handle);
-        var scanner = new SegmentScanner(segment.Handle, length, HeaderWalkChunk);
+        using var file = segment.RentHandle();
+        long length = RandomAccess.GetLength(file.Handle);
+        var scanner = new SegmentScanner(file.Handle, length, HeaderWalkChunk);
         int interval = options.IndexIntervalBytes;
         if (SegmentIndex.TryLoad(segment.IndexPath, length, interval, out var index, out string why))
         {
@@ -167,14 +168,15 @@ internal static class Recovery
     /// <summary>CRC-checks every batch of the active segment and cuts a torn or corrupt tail.</summary>
     private static void RecoverActiveByScan(Segment segment, string label, StorageOptions options)
     {
-        long length = RandomAccess.GetLength(segment.Handle);
+        using var file = segment.RentHandle();
+        long length = RandomAccess.GetLength(file.Handle);
         var index = new SegmentIndex(options.IndexIntervalBytes);
-        var scan = new SegmentScanner(segment.Handle, length, CrcScanChunk)
+        var scan = new SegmentScanner(file.Handle, length, CrcScanChunk)
             .Walk(0, segment.BaseOffset, segment.BaseOffset, verifyCrc: true, index);
         if (scan.Problem is not null)
         {
-            RandomAccess.SetLength(segment.Handle, scan.ValidEnd);
-            RandomAccess.FlushToDisk(segment.Handle);
+            RandomAccess.SetLength(file.Handle, scan.ValidEnd);
+            RandomAccess.FlushToDisk(file.Handle);
             options.Log?.Invoke(
                 $"Recovery of {label}: cut {length - scan.ValidEnd} bytes from '{segment.LogPath}' at position {scan.ValidEnd} (offset {scan.NextOffset}): {scan.Problem}.");
         }

@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Globalization;
 using Fluvio.Protocol.Records;
-using Microsoft.Win32.SafeHandles;
 
 namespace Fluvio.Storage;
 
 /// <summary>
 /// One segment of a partition: <c>&lt;base offset, 20 digits&gt;.log</c> holding whole batches
-/// exactly as on the wire, and its sparse <c>.index</c>. Reads are positional, so any number of
-/// readers share the handle with the single writer.
+/// exactly as on the wire, and its sparse <c>.index</c> (kept in memory, its file written on
+/// roll and close). Reads are positional, so any number of readers share one handle with the
+/// single writer; the handle is rented from the store's <see cref="FileHandleCache"/> for each
+/// operation, so a segment keeps no descriptor open between them.
 /// </summary>
 internal sealed class Segment
 {
@@ -16,18 +17,20 @@ internal sealed class Segment
     public const string IndexExtension = ".index";
 
     // Reference count: 1 held by the partition while the segment is live, +1 per read in flight,
-    // so retention or close never closes the handle under a reader.
+    // so retention or close never forgets the file under a reader.
     private int _references = 1;
     private long _committedSize;
     private long _committedNextOffset;
 
-    private Segment(string directory, long baseOffset, SafeFileHandle handle, SegmentIndex index)
+    private readonly FileHandleCache _files;
+
+    private Segment(FileHandleCache files, string directory, long baseOffset, SegmentIndex index)
     {
+        _files = files;
         BaseOffset = baseOffset;
         string stem = FileStem(baseOffset);
         LogPath = Path.Combine(directory, stem + LogExtension);
         IndexPath = Path.Combine(directory, stem + IndexExtension);
-        Handle = handle;
         Index = index;
         WrittenNextOffset = baseOffset;
         _committedNextOffset = baseOffset;
@@ -39,7 +42,8 @@ internal sealed class Segment
 
     public string IndexPath { get; }
 
-    public SafeFileHandle Handle { get; }
+    /// <summary>The log file's handle until the lease is disposed (opened on demand, shared, bounded).</summary>
+    public FileHandleCache.Lease RentHandle() => _files.Rent(LogPath);
 
     public SegmentIndex Index { get; private set; }
 
@@ -63,20 +67,16 @@ internal sealed class Segment
     }
 
     /// <summary>Creates a new, empty segment file; the caller fsyncs the directory.</summary>
-    public static Segment Create(string directory, long baseOffset, int indexInterval)
+    public static Segment Create(FileHandleCache files, string directory, long baseOffset, int indexInterval)
     {
         string path = Path.Combine(directory, FileStem(baseOffset) + LogExtension);
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        return new Segment(directory, baseOffset, handle, new SegmentIndex(indexInterval));
+        File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete).Dispose();
+        return new Segment(files, directory, baseOffset, new SegmentIndex(indexInterval));
     }
 
     /// <summary>Opens an existing segment file for recovery; its state is set by <see cref="Recovered"/>.</summary>
-    public static Segment Open(string directory, long baseOffset, int indexInterval)
-    {
-        string path = Path.Combine(directory, FileStem(baseOffset) + LogExtension);
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        return new Segment(directory, baseOffset, handle, new SegmentIndex(indexInterval));
-    }
+    public static Segment Open(FileHandleCache files, string directory, long baseOffset, int indexInterval) =>
+        new(files, directory, baseOffset, new SegmentIndex(indexInterval));
 
     /// <summary>Sets the state recovery found: the whole file is valid and visible.</summary>
     public void Recovered(long size, long nextOffset, SegmentIndex index)
@@ -146,7 +146,7 @@ internal sealed class Segment
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            Handle.Dispose();
+            _files.Forget(LogPath);
         }
     }
 
@@ -194,9 +194,10 @@ internal sealed class Segment
     /// <summary>Reads exactly <paramref name="destination"/>.Length bytes at <paramref name="position"/>.</summary>
     public void ReadExactly(Span<byte> destination, long position)
     {
+        using var file = RentHandle();
         while (!destination.IsEmpty)
         {
-            int read = RandomAccess.Read(Handle, destination, position);
+            int read = RandomAccess.Read(file.Handle, destination, position);
             if (read <= 0)
             {
                 throw new StorageException(FluvioErrorCode.StorageFailure, $"'{LogPath}' ended at {position} while reading committed data.");

@@ -39,6 +39,22 @@ public sealed record StorageOptions
     /// <summary>How often the background retention pass runs.</summary>
     public TimeSpan RetentionCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many segment files the store keeps open, over all partitions (least recently used idle
+    /// ones are closed; files in use at the same moment may add to it). Descriptors then stay
+    /// bounded however many partitions and segments there are.
+    /// </summary>
+    public int MaxOpenFiles { get; init; } = 256;
+
+    /// <summary>
+    /// The longest consumer id a commit accepts, in UTF-8 bytes. Fluvio documents no limit; ids are
+    /// names, and 1 KiB is far beyond any real one while keeping every consumer's memory small.
+    /// </summary>
+    public int MaxConsumerIdBytes { get; init; } = 1024;
+
+    /// <summary>How many consumers may hold committed offsets in one topic (each is a file and memory).</summary>
+    public int MaxConsumersPerTopic { get; init; } = 10_000;
+
     /// <summary>Receives diagnostic lines: recovery cuts, rebuilt indexes, fenced partitions, retention.</summary>
     public Action<string>? Log { get; init; }
 
@@ -55,6 +71,18 @@ public sealed record StorageOptions
         if (IndexIntervalBytes <= 0)
         {
             throw new StorageException(FluvioErrorCode.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
+        }
+        if (MaxOpenFiles <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxOpenFiles must be positive, got {MaxOpenFiles}.");
+        }
+        if (MaxConsumerIdBytes <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumerIdBytes must be positive, got {MaxConsumerIdBytes}.");
+        }
+        if (MaxConsumersPerTopic <= 0)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumersPerTopic must be positive, got {MaxConsumersPerTopic}.");
         }
         if (RetentionCheckInterval <= TimeSpan.Zero)
         {

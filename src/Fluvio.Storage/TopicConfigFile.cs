@@ -46,6 +46,10 @@ internal static partial class TopicConfigFile
         {
             throw new StorageException(FluvioErrorCode.StorageFailure, $"'{path}' is not a topic config of format {CurrentFormat}.");
         }
+        if (file.RetentionMs < 1 || file.RetentionMs > (long)TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"'{path}' has a retention_ms out of range: {file.RetentionMs}.");
+        }
         return new TopicConfig(
             file.Name,
             file.Partitions,

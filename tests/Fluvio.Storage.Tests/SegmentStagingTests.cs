@@ -7,7 +7,7 @@ public class SegmentStagingTests
     public void Staging_moves_size_and_offset_and_indexes_past_the_interval_readers_see_it_only_after_commit()
     {
         using var dir = new TempDirectory();
-        var segment = Segment.Create(dir.Path, baseOffset: 100, indexInterval: 150);
+        var segment = Segment.Create(new FileHandleCache(4), dir.Path, baseOffset: 100, indexInterval: 150);
         try
         {
             Assert.Equal(0, segment.Stage(size: 100, recordCount: 3));
@@ -40,7 +40,7 @@ public class SegmentStagingTests
     public void An_empty_segment_takes_any_batch_a_used_one_only_what_fits()
     {
         using var dir = new TempDirectory();
-        var segment = Segment.Create(dir.Path, baseOffset: 0, indexInterval: 4096);
+        var segment = Segment.Create(new FileHandleCache(4), dir.Path, baseOffset: 0, indexInterval: 4096);
         try
         {
             Assert.True(segment.Fits(size: 5000, recordCount: 1, segmentSize: 1000));

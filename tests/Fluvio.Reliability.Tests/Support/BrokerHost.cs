@@ -49,6 +49,19 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Descriptors the broker process holds open now (Linux: /proc/&lt;pid&gt;/fd).</summary>
+    public int OpenDescriptors => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
+
+    /// <summary>The broker's resident memory now, in MiB (Linux: /proc/&lt;pid&gt;/status VmRSS).</summary>
+    public long ResidentMiB
+    {
+        get
+        {
+            string line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+
     /// <summary>Everything the broker wrote to stderr so far.</summary>
     public string Diagnostics
     {
