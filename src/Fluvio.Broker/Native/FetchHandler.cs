@@ -29,7 +29,9 @@ internal sealed class FetchHandler(BrokerCore core)
             }
             topics.Add(new FetchableTopicResponse(topic.Name, partitions));
         }
-        return request.RespondAsync(new FetchResponse(ThrottleTimeMs: 0, ErrorCode.None, SessionId: 0, topics)).AsTask();
+        // Sized from the batches read, as a stream frame is: one buffer, not one that doubles.
+        int batchBytes = StreamFetchSession.MaxBytesPerFrame - budget;
+        return request.RespondAsync(new FetchResponse(ThrottleTimeMs: 0, ErrorCode.None, SessionId: 0, topics), sizeHint: 256 + batchBytes).AsTask();
     }
 
     private FetchablePartitionResponse Read(string topic, FetchPartition partition, int requestMaxBytes, int budget)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Fluvio.Broker.Core;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -77,12 +78,6 @@ internal sealed class StreamFetchSession(
                 {
                     position = rewound;
                 }
-                else if (log.EndOffset <= position)
-                {
-                    // Woken without new data: only a closed partition (its topic deleted) does that.
-                    // Reading says why, as a StorageException, instead of waking again at once.
-                    log.Read(position, 0);
-                }
             }
         }
         catch (StorageException e)
@@ -121,7 +116,8 @@ internal sealed class StreamFetchSession(
     private async Task<long?> WaitForDataOrAcknowledgementAsync(long position, CancellationToken closing)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(closing);
-        var data = log.WaitForDataAsync(position, wake.Token);
+        // The core's wait: a closed partition (its topic deleted) throws its reason instead of waking again at once.
+        var data = BrokerCore.WaitForDataAsync(log, position, wake.Token);
         var acknowledgement = _acknowledged.Reader.WaitToReadAsync(wake.Token).AsTask();
         await Task.WhenAny(data, acknowledgement).ConfigureAwait(false);
         wake.Cancel();
