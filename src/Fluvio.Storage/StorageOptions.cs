@@ -60,33 +60,20 @@ public sealed record StorageOptions
 
     internal void Validate()
     {
-        if (FlushInterval <= TimeSpan.Zero)
+        RequirePositive(FlushInterval > TimeSpan.Zero, nameof(FlushInterval), FlushInterval);
+        RequirePositive(MaxBatchBytes > 0, nameof(MaxBatchBytes), MaxBatchBytes);
+        RequirePositive(IndexIntervalBytes > 0, nameof(IndexIntervalBytes), IndexIntervalBytes);
+        RequirePositive(MaxOpenFiles > 0, nameof(MaxOpenFiles), MaxOpenFiles);
+        RequirePositive(MaxConsumerIdBytes > 0, nameof(MaxConsumerIdBytes), MaxConsumerIdBytes);
+        RequirePositive(MaxConsumersPerTopic > 0, nameof(MaxConsumersPerTopic), MaxConsumersPerTopic);
+        RequirePositive(RetentionCheckInterval > TimeSpan.Zero, nameof(RetentionCheckInterval), RetentionCheckInterval);
+    }
+
+    private static void RequirePositive(bool positive, string name, object value)
+    {
+        if (!positive)
         {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"FlushInterval must be positive, got {FlushInterval}.");
-        }
-        if (MaxBatchBytes <= 0)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxBatchBytes must be positive, got {MaxBatchBytes}.");
-        }
-        if (IndexIntervalBytes <= 0)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"IndexIntervalBytes must be positive, got {IndexIntervalBytes}.");
-        }
-        if (MaxOpenFiles <= 0)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxOpenFiles must be positive, got {MaxOpenFiles}.");
-        }
-        if (MaxConsumerIdBytes <= 0)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumerIdBytes must be positive, got {MaxConsumerIdBytes}.");
-        }
-        if (MaxConsumersPerTopic <= 0)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"MaxConsumersPerTopic must be positive, got {MaxConsumersPerTopic}.");
-        }
-        if (RetentionCheckInterval <= TimeSpan.Zero)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument, $"RetentionCheckInterval must be positive, got {RetentionCheckInterval}.");
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"{name} must be positive, got {value}.");
         }
     }
 }
