@@ -22,7 +22,7 @@ internal sealed class FileHandleCache(int capacity)
     // Most recently used first; every entry is in it.
     private readonly LinkedList<Entry> _recency = new();
 
-    private sealed class Entry(string path, SafeFileHandle handle)
+    internal sealed class Entry(string path, SafeFileHandle handle)
     {
         public string Path { get; } = path;
         public SafeFileHandle Handle { get; } = handle;
@@ -134,10 +134,10 @@ internal sealed class FileHandleCache(int capacity)
         private readonly FileHandleCache _cache;
         private readonly Entry _entry;
 
-        internal Lease(FileHandleCache cache, object entry)
+        internal Lease(FileHandleCache cache, Entry entry)
         {
             _cache = cache;
-            _entry = (Entry)entry;
+            _entry = entry;
         }
 
         public SafeFileHandle Handle => _entry.Handle;
