@@ -66,10 +66,10 @@ internal sealed partial class ConsumerOffsetFiles(string dataDirectory, string w
     }
 
     /// <summary>Every stored offset: the files of this layout, after migrating a legacy file into them.</summary>
-    public List<ConsumerOffset> ReadAll(Func<string, List<ConsumerOffset>?> readLegacy)
+    public List<ConsumerOffset> ReadAll()
     {
         Directory.CreateDirectory(_root);
-        MigrateLegacy(readLegacy);
+        MigrateLegacy();
         var result = new List<ConsumerOffset>();
         foreach (string folder in Directory.EnumerateDirectories(_root))
         {
@@ -116,10 +116,10 @@ internal sealed partial class ConsumerOffsetFiles(string dataDirectory, string w
     /// Writes the legacy file's offsets into per-consumer files, then deletes it. A crash before the
     /// delete only repeats the migration, which writes the same files again.
     /// </summary>
-    private void MigrateLegacy(Func<string, List<ConsumerOffset>?> readLegacy)
+    private void MigrateLegacy()
     {
         string legacy = Path.Combine(dataDirectory, LegacyFileName);
-        if (!File.Exists(legacy) || readLegacy(legacy) is not { } offsets)
+        if (!File.Exists(legacy) || LegacyConsumerOffsets.Read(legacy, log) is not { } offsets)
         {
             return;
         }

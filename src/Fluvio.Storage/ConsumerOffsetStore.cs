@@ -38,7 +38,7 @@ public sealed class ConsumerOffsetStore
         _checkPartition = checkPartition;
         _maxConsumerIdBytes = options.MaxConsumerIdBytes;
         _maxConsumersPerTopic = options.MaxConsumersPerTopic;
-        foreach (var offset in _files.ReadAll(path => LegacyConsumerOffsets.Read(path, options.Log)))
+        foreach (var offset in _files.ReadAll())
         {
             var file = GetOrAdd(offset.Topic, offset.Consumer, enforceLimit: false);
             file.Offsets[offset.Partition] = offset;
