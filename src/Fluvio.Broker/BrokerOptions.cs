@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Fluvio.Broker.Core;
 using Fluvio.Storage;
 
 namespace Fluvio.Broker;
@@ -24,6 +25,15 @@ public sealed record BrokerOptions
     public int MaxBatchBytes { get; init; } = new StorageOptions().MaxBatchBytes;
     public TimeSpan RetentionCheckInterval { get; init; } = new StorageOptions().RetentionCheckInterval;
 
+    /// <summary>No native SC and SPU listeners: gRPC only (what a broker with --token-file and no client certificates needs).</summary>
+    public bool NativeOff { get; init; }
+
+    public BrokerLimits Limits { get; init; } = new();
+    public int MaxPartitions { get; init; } = new StorageOptions().MaxPartitions;
+    public int MaxOpenFiles { get; init; } = new StorageOptions().MaxOpenFiles;
+    public int MaxConsumerIdBytes { get; init; } = new StorageOptions().MaxConsumerIdBytes;
+    public int MaxConsumersPerTopic { get; init; } = new StorageOptions().MaxConsumersPerTopic;
+
     /// <summary>Diagnostics go here instead of stderr (a detached broker has no terminal).</summary>
     public string? LogFile { get; init; }
 
@@ -44,12 +54,23 @@ public sealed record BrokerOptions
           --flush-interval-ms <n>   interval for --flush-mode interval (default: 1000)
           --max-batch-bytes <n>     largest batch accepted (default: 2097152, as Fluvio)
           --retention-check-ms <n>  how often retention deletes expired segments (default: 10000)
+          --native-off              no native SC/SPU listeners (gRPC only)
+
+        Limits (docs/SECURITY.md says why each default):
+          --max-partitions-per-topic <n>  partitions in one topic (default: 1000)
+          --max-partitions <n>      partitions over all topics (default: 10000)
+          --max-open-files <n>      segment files kept open over all partitions (default: 256)
+          --max-consumer-id-bytes <n>  longest consumer id, UTF-8 (default: 1024)
+          --max-consumers-per-topic <n>  consumers with committed offsets in one topic (default: 10000)
+
           --log-file <path>         write diagnostics to this file instead of stderr
           --detach                  run in a session of its own (immune to the terminal's Ctrl+C and hang-up)
           --help                    show this text
 
         Native ports: they speak TLS (the gRPC certificate, TLS 1.2+) when --tls-cert is given, and
-        require a client certificate signed by --tls-client-ca when that is given too. They bind
+        require a client certificate signed by --tls-client-ca when that is given too. The native
+        protocol has no token: with --token-file the broker starts only with --tls-client-ca (every
+        native client proves itself by certificate) or --native-off. They bind
         --host only then: client certificates are the native protocol's only authentication (it has
         no token), so otherwise they stay on 127.0.0.1 and a --host off loopback is warned about.
         The SPU address clients are told is 127.0.0.1 on loopback, the --host address otherwise,
@@ -73,6 +94,11 @@ public sealed record BrokerOptions
                 options = options with { Detach = true };
                 continue;
             }
+            if (name == "--native-off")
+            {
+                options = options with { NativeOff = true };
+                continue;
+            }
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
             options = name switch
             {
@@ -86,6 +112,11 @@ public sealed record BrokerOptions
                 "--max-batch-bytes" => options with { MaxBatchBytes = ParsePositive(name, Value()) },
                 "--retention-check-ms" => options with { RetentionCheckInterval = TimeSpan.FromMilliseconds(ParsePositive(name, Value())) },
                 "--log-file" => options with { LogFile = Path.GetFullPath(Value()) },
+                "--max-partitions-per-topic" => options with { Limits = options.Limits with { MaxPartitionsPerTopic = ParsePositive(name, Value()) } },
+                "--max-partitions" => options with { MaxPartitions = ParsePositive(name, Value()) },
+                "--max-open-files" => options with { MaxOpenFiles = ParsePositive(name, Value()) },
+                "--max-consumer-id-bytes" => options with { MaxConsumerIdBytes = ParsePositive(name, Value()) },
+                "--max-consumers-per-topic" => options with { MaxConsumersPerTopic = ParsePositive(name, Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }
@@ -98,6 +129,10 @@ public sealed record BrokerOptions
         FlushInterval = FlushInterval,
         MaxBatchBytes = MaxBatchBytes,
         RetentionCheckInterval = RetentionCheckInterval,
+        MaxPartitions = MaxPartitions,
+        MaxOpenFiles = MaxOpenFiles,
+        MaxConsumerIdBytes = MaxConsumerIdBytes,
+        MaxConsumersPerTopic = MaxConsumersPerTopic,
         Log = log,
     };
 

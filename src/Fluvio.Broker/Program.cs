@@ -41,6 +41,11 @@ if (options.LogFile is not null)
     Console.SetError(new StreamWriter(options.LogFile, append: true) { AutoFlush = true });
 }
 
+if (security.NativeRefusal(options.NativeOff) is { } refusal)
+{
+    return StartupFailure.Report("NativeUnauthenticated", refusal);
+}
+
 Directory.CreateDirectory(options.DataDirectory);
 Action<string> log = line => Console.Error.WriteLine($"fluvio-broker: {line}");
 security.WarnIfExposed(options.Host, log);
@@ -67,7 +72,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = null;
 });
 builder.Services.AddSingleton(store);
-var core = new BrokerCore(store);
+var core = new BrokerCore(store, options.Limits);
 builder.Services.AddSingleton(core);
 builder.Services.AddGrpc(grpc =>
 {
@@ -92,11 +97,14 @@ catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections
     return StartupFailure.Report(new PortInUseException("gRPC", "--grpc-port", new System.Net.IPEndPoint(options.Host, options.GrpcPort), inUse));
 }
 // Declared after the store, so it is disposed before it: streams end before the logs close.
-NativeServer native;
+NativeServer? native = null;
 try
 {
-    var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
-    native = NativeServer.Start(core, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
+    if (!options.NativeOff)
+    {
+        var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
+        native = NativeServer.Start(core, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
+    }
 }
 catch (PortInUseException e)
 {
@@ -112,7 +120,7 @@ catch (InvalidOperationException e)
 await using var nativeServer = native;
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.Out.WriteLine(JsonSerializer.Serialize(new ReadyEvent(
-    "ready", address, NativeServer.Display(native.ScEndpoint), NativeServer.Display(native.SpuEndpoint),
+    "ready", address, native is null ? null : NativeServer.Display(native.ScEndpoint), native is null ? null : NativeServer.Display(native.SpuEndpoint),
     security.NativeTls is not null, Environment.ProcessId, options.DataDirectory, options.FlushMode.ToString().ToLowerInvariant()), BrokerJson.Default.ReadyEvent));
 Console.Out.Flush();
 await app.WaitForShutdownAsync();
@@ -123,8 +131,8 @@ return 0;
 internal sealed record ReadyEvent(
     [property: System.Text.Json.Serialization.JsonPropertyName("event")] string Event,
     [property: System.Text.Json.Serialization.JsonPropertyName("grpc")] string Grpc,
-    [property: System.Text.Json.Serialization.JsonPropertyName("sc")] string Sc,
-    [property: System.Text.Json.Serialization.JsonPropertyName("spu")] string Spu,
+    [property: System.Text.Json.Serialization.JsonPropertyName("sc")] string? Sc,
+    [property: System.Text.Json.Serialization.JsonPropertyName("spu")] string? Spu,
     [property: System.Text.Json.Serialization.JsonPropertyName("nativeTls")] bool NativeTls,
     [property: System.Text.Json.Serialization.JsonPropertyName("pid")] int Pid,
     [property: System.Text.Json.Serialization.JsonPropertyName("dataDir")] string DataDir,

@@ -13,6 +13,15 @@ internal static class StartupFailure
     /// <summary>The exit code of a broker whose port is taken (2 is a usage error, 1 any other failure).</summary>
     public const int PortInUseExitCode = 3;
 
+    /// <summary>A start refused for its options (e.g. NativeUnauthenticated): exit code 2, as any usage error.</summary>
+    public static int Report(string error, string message)
+    {
+        Console.Error.WriteLine($"fluvio-broker: {message}");
+        Console.Out.WriteLine(JsonSerializer.Serialize(new FailedEvent("failed", error, "", 0, message), BrokerJson.Default.FailedEvent));
+        Console.Out.Flush();
+        return 2;
+    }
+
     public static int Report(PortInUseException e)
     {
         Console.Error.WriteLine($"fluvio-broker: {e.Message} {e.Option} chooses another ({e.Option} 0 picks a free one).");

@@ -8,6 +8,7 @@ namespace Fluvio.Broker;
 /// <summary>Converts topic configuration between the gRPC contract and storage.</summary>
 internal static class TopicMapping
 {
+    /// <summary>The request as storage's config; throws InvalidArgument for a value no topic can have.</summary>
     public static TopicConfig ToConfig(CreateTopicRequest request)
     {
         var defaults = TopicConfig.Defaults;
@@ -16,7 +17,7 @@ internal static class TopicMapping
             Name = request.Name,
             Partitions = request.Partitions == 0 ? defaults.Partitions : BrokerCore.PartitionIndex(request.Partitions), // past int range: refused by the core's limit
             ReplicationFactor = request.ReplicationFactor == 0 ? defaults.ReplicationFactor : BrokerCore.PartitionIndex(request.ReplicationFactor),
-            Retention = request.RetentionSeconds == 0 ? defaults.Retention : TimeSpan.FromSeconds(request.RetentionSeconds),
+            Retention = request.RetentionSeconds == 0 ? defaults.Retention : TopicRules.Retention(request.Name, request.RetentionSeconds),
             SegmentSize = request.SegmentSize == 0 ? defaults.SegmentSize : request.SegmentSize,
             MaxPartitionSize = request.MaxPartitionSize == 0 ? defaults.MaxPartitionSize : request.MaxPartitionSize,
             Compression = request.Compression.ToTopicCompression(),

@@ -60,8 +60,15 @@ internal static class AppendValidation
                 $"Batch {number} (at byte {position}) of the append to {label} is invalid: {problem}.");
         }
         // last_offset_delta decides how many offsets the batch takes, so it must be a count the
-        // batch can hold: int.MaxValue would overflow the count and push offsets backwards.
+        // batch can hold: int.MaxValue would overflow the count and push offsets backwards, and -1
+        // (no records) would give the next batch the same base offset.
         long records = (long)header.LastOffsetDelta + 1;
+        if (records < 1)
+        {
+            throw new StorageException(
+                FluvioErrorCode.InvalidBatch,
+                $"Batch {number} (at byte {position}) of the append to {label} holds no records (last_offset_delta {header.LastOffsetDelta}).");
+        }
         long room = header.Compression == CompressionCodec.None
             ? (header.TotalSize - header.RecordsStart) / MinRecordSize
             : BatchCompression.MaxDecompressedBytes / MinRecordSize;

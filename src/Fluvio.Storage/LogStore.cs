@@ -33,8 +33,9 @@ public sealed class LogStore : IAsyncDisposable
     private volatile Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     // Topics whose folder exists but could not be opened; copy-on-write like _topics.
     private volatile Dictionary<string, FencedTopic> _fencedTopics = new(StringComparer.Ordinal);
-    // Names being created outside the admin lock, so a second create of the same name fails at once.
-    private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
+    // Topics being created outside the admin lock, with their partition counts: a second create of
+    // the same name fails at once, and the broker's partition limit counts them.
+    private readonly Dictionary<string, int> _creating = new(StringComparer.Ordinal);
     private bool _disposed;
 
     private sealed record TopicState(TopicConfig Config, string Directory, PartitionLog[] Partitions);
@@ -122,6 +123,7 @@ public sealed class LogStore : IAsyncDisposable
             _options.Log?.Invoke(clean ? $"Opening '{_root}' after a clean shutdown." : $"Opening '{_root}' after an unclean stop (or for the first time): checking every active segment.");
             var topics = new Dictionary<string, TopicState>(StringComparer.Ordinal);
             var fenced = new Dictionary<string, FencedTopic>(StringComparer.Ordinal);
+            int partitionsOpen = 0;
             foreach (string directory in Directory.EnumerateDirectories(_topicsRoot))
             {
                 string name = Path.GetFileName(directory);
@@ -132,8 +134,9 @@ public sealed class LogStore : IAsyncDisposable
                 }
                 try
                 {
-                    var state = OpenTopic(directory, name, clean);
+                    var state = OpenTopic(directory, name, clean, _options.MaxPartitions - partitionsOpen);
                     topics.Add(name, state);
+                    partitionsOpen += state.Partitions.Length;
                 }
                 catch (Exception ex) when (ex is StorageException or IOException or UnauthorizedAccessException)
                 {
@@ -154,7 +157,7 @@ public sealed class LogStore : IAsyncDisposable
     }
 
     /// <summary>Opens one topic's folder; throws (having closed whatever it opened) when it cannot.</summary>
-    private TopicState OpenTopic(string directory, string name, bool clean)
+    private TopicState OpenTopic(string directory, string name, bool clean, int partitionsLeft)
     {
         var config = TopicConfigFile.Read(directory);
         if (config.Name != name)
@@ -168,6 +171,13 @@ public sealed class LogStore : IAsyncDisposable
         if (folders < config.Partitions)
         {
             throw new StorageException(FluvioErrorCode.StorageFailure, $"its topic.json declares {config.Partitions} partitions but only {folders} partition folders exist.");
+        }
+        // Checked before anything is opened: a lowered --max-partitions fences the topics past it
+        // (in folder order) instead of stopping the broker.
+        if (config.Partitions > partitionsLeft)
+        {
+            throw new StorageException(FluvioErrorCode.StorageFailure,
+                $"its {config.Partitions} partitions do not fit the {Math.Max(0, partitionsLeft)} left of the broker's {_options.MaxPartitions} (--max-partitions).");
         }
         return new TopicState(config, directory, OpenPartitions(config, directory, clean));
     }
@@ -217,16 +227,22 @@ public sealed class LogStore : IAsyncDisposable
         lock (_adminLock)
         {
             ThrowIfDisposed();
-            if (_topics.ContainsKey(config.Name) || _creating.Contains(config.Name))
+            if (_topics.ContainsKey(config.Name) || _creating.ContainsKey(config.Name))
             {
                 throw new StorageException(FluvioErrorCode.TopicExists, $"Topic '{config.Name}' already exists.");
             }
             ThrowIfFenced(config.Name);
+            int held = PartitionsHeld();
+            if (config.Partitions > _options.MaxPartitions - held)
+            {
+                throw new StorageException(FluvioErrorCode.InvalidArgument,
+                    $"partitions: the broker holds {held} of its {_options.MaxPartitions} partitions, so a topic of {config.Partitions} does not fit (--max-partitions raises the limit).");
+            }
             if (dryRun)
             {
                 return config;
             }
-            _creating.Add(config.Name);
+            _creating.Add(config.Name, config.Partitions);
         }
         // The long part (a folder and a file per partition) runs outside the admin lock, so one
         // large create does not hold up the creates, deletes and lookups of other topics.
@@ -268,6 +284,9 @@ public sealed class LogStore : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Partitions of the open topics and of those being created; call under the admin lock.</summary>
+    private int PartitionsHeld() => _topics.Values.Sum(t => t.Partitions.Length) + _creating.Values.Sum();
 
     /// <summary>Topics that could not be opened, each with why (their calls fail with it).</summary>
     public IReadOnlyDictionary<string, string> FencedTopics => _fencedTopics.ToDictionary(t => t.Key, t => t.Value.Reason, StringComparer.Ordinal);
@@ -452,7 +471,7 @@ public sealed class LogStore : IAsyncDisposable
             return state;
         }
         ThrowIfFenced(name);
-        throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' does not exist.");
+        throw new StorageException(FluvioErrorCode.TopicNotFound, $"Topic '{TopicName.Quote(name)}' does not exist.");
     }
 
     private void ThrowIfFenced(string? name)

@@ -55,6 +55,13 @@ public sealed record StorageOptions
     /// <summary>How many consumers may hold committed offsets in one topic (each is a file and memory).</summary>
     public int MaxConsumersPerTopic { get; init; } = 10_000;
 
+    /// <summary>
+    /// How many partitions the store holds over all its topics. Each is a folder, an index in
+    /// memory and a writer; Fluvio sets no such limit on one SPU, but a bound keeps one careless
+    /// or hostile create from exhausting the machine. Topics past it at open are fenced.
+    /// </summary>
+    public int MaxPartitions { get; init; } = 10_000;
+
     /// <summary>Receives diagnostic lines: recovery cuts, rebuilt indexes, fenced partitions, retention.</summary>
     public Action<string>? Log { get; init; }
 
@@ -65,6 +72,7 @@ public sealed record StorageOptions
         RequirePositive(IndexIntervalBytes > 0, nameof(IndexIntervalBytes), IndexIntervalBytes);
         RequirePositive(MaxOpenFiles > 0, nameof(MaxOpenFiles), MaxOpenFiles);
         RequirePositive(MaxConsumerIdBytes > 0, nameof(MaxConsumerIdBytes), MaxConsumerIdBytes);
+        RequirePositive(MaxPartitions > 0, nameof(MaxPartitions), MaxPartitions);
         RequirePositive(MaxConsumersPerTopic > 0, nameof(MaxConsumersPerTopic), MaxConsumersPerTopic);
         RequirePositive(RetentionCheckInterval > TimeSpan.Zero, nameof(RetentionCheckInterval), RetentionCheckInterval);
     }

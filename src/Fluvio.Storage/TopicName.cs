@@ -33,6 +33,13 @@ public static class TopicName
         return true;
     }
 
+    /// <summary>
+    /// The name as an error message may echo it: whole up to <see cref="MaxLength"/>, else its
+    /// start and its length, so a hostile 20 MB name never becomes a 20 MB message.
+    /// </summary>
+    public static string Quote(string? name) =>
+        name is null ? "" : name.Length <= MaxLength ? name : $"{name.AsSpan(0, MaxLength)}… ({name.Length} characters)";
+
     /// <summary>Throws <see cref="FluvioErrorCode.InvalidTopicName"/> unless the name is valid.</summary>
     public static void Validate(string? name)
     {
@@ -40,7 +47,7 @@ public static class TopicName
         {
             throw new StorageException(
                 FluvioErrorCode.InvalidTopicName,
-                $"Invalid topic name '{name}': a topic name must match {Rule} (1 to {MaxLength} lower-case letters, digits or '-', not starting or ending with '-').");
+                $"Invalid topic name '{Quote(name)}': a topic name must match {Rule} (1 to {MaxLength} lower-case letters, digits or '-', not starting or ending with '-').");
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using Fluvio.Client;
+using Fluvio.Protocol.Records;
 using Fluvio.Protocol.Compression;
 using Fluvio.Protocol.Grpc;
 using Fluvio.Protocol.Native;
@@ -48,7 +50,7 @@ public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<Bro
             string topic = Records.NewTopicName("wide");
             var e = await Assert.ThrowsAsync<FluvioException>(() => client.CreateTopicAsync(new TopicSpec(topic) { Partitions = 1_001 }));
             Assert.Equal(FluvioErrorCode.InvalidArgument, e.Code);
-            Assert.Contains("1 to 1000 partitions", e.Message);
+            Assert.Contains("partitions must be 1 to 1000, 1001 given", e.Message);
             Assert.DoesNotContain(await broker.Client.ListTopicsAsync(), t => t.Name == topic);
         }
     }
@@ -89,6 +91,29 @@ public sealed class DoorAgreementTests(BrokerFixture broker) : IClassFixture<Bro
         string other = Records.NewTopicName("after");
         await broker.Client.CreateTopicAsync(new TopicSpec(other));
         Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(other, NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes)).Reason);
+    }
+
+    [Fact]
+    public async Task A_batch_of_no_records_stores_nothing_and_takes_no_offset_through_either_door()
+    {
+        string topic = Records.NewTopicName("void");
+        await broker.Client.CreateTopicAsync(new TopicSpec(topic));
+        // last_offset_delta -1 says "no records", with a CRC that matches it.
+        var empty = NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes;
+        BinaryPrimitives.WriteInt32BigEndian(empty.AsSpan(BatchLayout.LastOffsetDelta), -1);
+        BinaryPrimitives.WriteUInt32BigEndian(empty.AsSpan(BatchLayout.Crc), BatchCrc.Compute(empty));
+
+        var grpc = await ProduceOverGrpcAsync(topic, empty);
+        var native = await ProduceOverNativeAsync(topic, empty);
+
+        // Before: accepted, and each such batch got the base offset of the next (three shared offset 2).
+        Assert.Equal(FluvioErrorCode.InvalidBatch, grpc.Reason.ToErrorCode());
+        Assert.Contains("holds no records", grpc.Message);
+        // The native door answers such an entry OK and stores nothing, as the real SPU does (wire protocol §6.5).
+        Assert.False(native.IsError);
+        Assert.Equal(ErrorReason.Unspecified, (await ProduceOverGrpcAsync(topic, NativeBatches.Build(CompressionCodec.None, 0, 1).Bytes)).Reason);
+        var stored = Assert.Single(await Records.ReadAllAsync(broker.Client, topic));
+        Assert.Equal(0, stored.Offset);
     }
 
     private async Task<Error> ProduceOverGrpcAsync(string topic, byte[] batches, uint partition = 0)

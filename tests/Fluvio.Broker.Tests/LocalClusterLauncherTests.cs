@@ -36,4 +36,33 @@ public sealed class LocalClusterLauncherTests
         }
         Assert.Null(manager.Get());
     }
+
+    [Fact]
+    public async Task A_local_cluster_asked_for_a_token_follows_the_broker_s_native_rule()
+    {
+        string home = BrokerProcess.NewDataDirectory();
+        string token = Path.Combine(home, "token");
+        File.WriteAllText(token, "local-token\n");
+        var manager = new LocalClusterManager(home, BrokerProcess.BrokerPath());
+
+        // Its native ports would be open without a token: refused, and the message says how to choose.
+        var refused = await Assert.ThrowsAsync<FluvioException>(() => manager.StartAsync(null, 0, CancellationToken.None, ["--token-file", token], scPort: 0, spuPort: 0));
+        Assert.Equal(FluvioErrorCode.InvalidArgument, refused.Code);
+        Assert.StartsWith("--token-file guards gRPC only", refused.Message);
+        Assert.Contains("--native-off", refused.Message);
+        Assert.Null(manager.Get());
+
+        var (info, started) = await manager.StartAsync(null, 0, CancellationToken.None, ["--token-file", token, "--native-off"], scPort: 0, spuPort: 0);
+        try
+        {
+            Assert.True(started);
+            Assert.Null(info.ScEndpoint);
+            await using var client = await FluvioClient.ConnectAsync(info.Endpoint, new FluvioClientOptions { Token = "local-token" });
+            Assert.Empty(await client.ListTopicsAsync());
+        }
+        finally
+        {
+            await manager.StopAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+    }
 }

@@ -42,7 +42,21 @@ public class AppendReadTests
     }
 
     [Fact]
-    public async Task One_append_of_several_batches_returns_one_base_offset_each_and_empty_batches_store_nothing()
+    public async Task One_append_of_several_batches_returns_one_base_offset_each()
+    {
+        using var dir = new TempDirectory();
+        await using var store = LogStore.Open(dir.Path, Batches.Options());
+        store.CreateTopic(Batches.Topic("t"));
+        var log = store.GetPartition("t", 0);
+
+        long[] offsets = await log.AppendAsync(Batches.Concat(Batches.Make(3, "a"), Batches.Make(2, "b"), Batches.Make(1, "c")));
+
+        Assert.Equal([0L, 3, 5], offsets);
+        Assert.Equal(6, log.EndOffset);
+    }
+
+    [Fact]
+    public async Task An_append_holding_a_batch_of_no_records_is_refused_whole()
     {
         using var dir = new TempDirectory();
         await using var store = LogStore.Open(dir.Path, Batches.Options());
@@ -50,13 +64,13 @@ public class AppendReadTests
         var log = store.GetPartition("t", 0);
         var empty = new RecordBatchBuilder(Fluvio.Protocol.Compression.CompressionCodec.None, Batches.Timestamp).Build();
 
-        long[] offsets = await log.AppendAsync(Batches.Concat(Batches.Make(3, "a"), empty, Batches.Make(2, "b"), Batches.Make(1, "c")));
-
-        Assert.Equal([0L, 3, 3, 5], offsets);
-        Assert.Equal(6, log.EndOffset);
-        Assert.Equal(3, RecordBatch.Split(log.Read(0, int.MaxValue)).Count);
-        Assert.Equal(new long[] { 6 }, await log.AppendAsync(empty));
-        Assert.Equal(6, log.EndOffset);
+        // Before: accepted, each empty batch answered with the next batch's base offset (shared offsets).
+        var refused = await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(Batches.Concat(Batches.Make(3, "a"), empty, Batches.Make(2, "b"))));
+        Assert.Equal(FluvioErrorCode.InvalidBatch, refused.Error);
+        Assert.Contains("Batch 1 (at byte", refused.Message);
+        Assert.Contains("holds no records", refused.Message);
+        Assert.Equal(0, log.EndOffset);
+        Assert.Equal(FluvioErrorCode.InvalidBatch, (await Assert.ThrowsAsync<StorageException>(async () => await log.AppendAsync(empty))).Error);
     }
 
     [Fact]

@@ -5,19 +5,14 @@ namespace Fluvio.Broker.Core;
 internal sealed partial class BrokerCore
 {
     /// <summary>
-    /// More partitions than this in one topic is a typo, not a plan: each one is a directory and
-    /// open files, made while the topic is created. 1,000 leaves room for any real consumer group.
+    /// Creates a topic (or only checks it, for a dry run) within the broker's limits and Fluvio's
+    /// own rules for topic settings (<see cref="TopicRules"/>); the broker-wide partition limit is
+    /// the store's, counted atomically with the creates in flight.
     /// </summary>
-    public const int MaxPartitions = 1_000;
-
-    /// <summary>Creates a topic (or only checks it, for a dry run) within the broker's limits.</summary>
     public TopicConfig CreateTopic(TopicConfig config, bool dryRun)
     {
-        if (config.Partitions < 1 || config.Partitions > MaxPartitions)
-        {
-            throw new StorageException(FluvioErrorCode.InvalidArgument,
-                $"A topic needs 1 to {MaxPartitions} partitions, {config.Partitions} given.");
-        }
+        TopicName.Validate(config.Name);
+        TopicRules.Check(config, limits.MaxPartitionsPerTopic);
         return store.CreateTopic(config, dryRun);
     }
 

@@ -9,7 +9,7 @@ namespace Fluvio.Broker.Core;
 /// are <see cref="StorageException"/>s whose kind (a <see cref="FluvioErrorCode"/>) each door
 /// maps to its wire once (RpcErrors, Native/NativeErrors).
 /// </summary>
-internal sealed partial class BrokerCore(LogStore store)
+internal sealed partial class BrokerCore(LogStore store, BrokerLimits limits)
 {
     /// <summary>The SPU id this single node reports as every partition's leader (Fluvio's first local SPU).</summary>
     public const int LocalSpuId = 5001;

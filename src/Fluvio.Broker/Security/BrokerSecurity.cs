@@ -32,6 +32,18 @@ internal sealed class BrokerSecurity
     public bool AuthenticatesNativeClients => NativeTls?.RequiresClientCertificate == true;
 
     /// <summary>
+    /// Why the native listeners must not start, or null. The native protocol has no token: under
+    /// --token-file they would open every topic to whoever skips gRPC, so they start only when
+    /// client certificates guard them, and otherwise the operator chooses (--native-off, or
+    /// --tls-client-ca).
+    /// </summary>
+    public string? NativeRefusal(bool nativeOff) =>
+        _token is null || nativeOff || AuthenticatesNativeClients
+            ? null
+            : "--token-file guards gRPC only: the native Fluvio protocol has no token, so its SC and SPU ports would let any local client read and write every topic. "
+              + "Choose: --native-off (gRPC only), or --tls-cert with --tls-client-ca (native clients prove themselves with a certificate).";
+
+    /// <summary>
     /// Takes the security options out of <paramref name="args"/> and loads their files; returns
     /// the other arguments. Throws <see cref="ArgumentException"/> with a message for the user.
     /// </summary>

@@ -10,8 +10,7 @@ internal sealed class AdminService(BrokerCore core) : Admin.AdminBase
 {
     public override Task<GrpcTopic> CreateTopic(CreateTopicRequest request, ServerCallContext context)
     {
-        var config = TopicMapping.ToConfig(request);
-        var created = RpcErrors.Guard(() => core.CreateTopic(config, request.DryRun));
+        var created = RpcErrors.Guard(() => core.CreateTopic(TopicMapping.ToConfig(request), request.DryRun));
         return Task.FromResult(TopicMapping.ToGrpc(created));
     }
 

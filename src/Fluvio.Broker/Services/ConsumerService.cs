@@ -14,14 +14,13 @@ namespace Fluvio.Broker.Services;
 /// </summary>
 internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime lifetime) : Consumer.ConsumerBase
 {
-    private const int DefaultMaxBytes = 1024 * 1024;
-
     public override async Task Consume(ConsumeRequest request, IServerStreamWriter<ConsumeResponse> responseStream, ServerCallContext context)
     {
         var log = RpcErrors.Guard(() => core.Partition(request.Topic, request.Partition));
         long start = RpcErrors.Guard(() => core.ResolveStart(log, request.Consumer, StartOf(request)));
         long stop = request.Continuous ? -1 : log.EndOffset;
-        int maxBytes = request.MaxBytes > 0 ? request.MaxBytes : DefaultMaxBytes;
+        // Clamped: what a stalled reader holds is bounded, and an answer always fits the message limit.
+        int maxBytes = BrokerLimits.ReadBytes(request.MaxBytes);
 
         // A shutting-down broker ends waiting consumers at once instead of holding up the stop.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);

@@ -142,6 +142,10 @@ public sealed class LocalClusterManager(string stateDirectory, string brokerPath
                         // The broker said which port in one line; its exit is all that is left to wait for.
                         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                         throw new FluvioException(FluvioErrorCode.PortInUse, failed.Message);
+                    case BrokerFailed failed:
+                        // Refused for its options (e.g. NativeUnauthenticated: --token-file with open native ports).
+                        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                        throw new FluvioException(FluvioErrorCode.InvalidArgument, failed.Message);
                     case BrokerReady ready:
                         return ready;
                 }

@@ -21,7 +21,8 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(_tokenFile, Token + "\n");
-        _broker = await BrokerHost.StartAsync(null, "--token-file", _tokenFile);
+        // gRPC only: a token broker opens its native ports only behind client certificates (NativeTokenRuleTests).
+        _broker = await BrokerHost.StartAsync(null, "--token-file", _tokenFile, "--native-off");
     }
 
     public async Task DisposeAsync()
@@ -106,25 +107,6 @@ public sealed class TokenAuthTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Null(terminating);
             Assert.Empty(tokenErrors);
             Assert.Contains(topics, t => (string)t.Properties["Name"].Value == "ps-guarded");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("FLUVIO_TOKEN", previous);
-        }
-    }
-
-    [Fact(Timeout = 120_000)]
-    public async Task FLUVIO_TOKEN_is_not_applied_to_native_endpoints_which_authenticate_by_certificate()
-    {
-        using var shell = new PowerShellSession(Repo.Manifest);
-        shell.Set("native", "fluvio://" + _broker.ScEndpoint);
-        string? previous = Environment.GetEnvironmentVariable("FLUVIO_TOKEN");
-        Environment.SetEnvironmentVariable("FLUVIO_TOKEN", Token);
-        try
-        {
-            var (_, errors, terminating) = await shell.RunAsync("Get-FluvioTopic -Endpoint $native");
-            Assert.Null(terminating);
-            Assert.Empty(errors);
         }
         finally
         {
