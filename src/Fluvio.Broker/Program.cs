@@ -81,6 +81,12 @@ builder.Services.AddGrpc(grpc =>
     grpc.MaxSendMessageSize = 64 * 1024 * 1024;
     security.Apply(grpc);
 });
+// Only produce requests carry batches: the other services' requests are names and numbers, so a
+// 20 MB consumer id or topic name is refused as it arrives instead of being held whole.
+const int SmallRequestBytes = 64 * 1024;
+builder.Services.AddGrpc().AddServiceOptions<AdminService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<OffsetsService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
 
 var app = builder.Build();
 app.MapGrpcService<AdminService>();

@@ -62,6 +62,16 @@ public sealed class BrokerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time (user and system) the broker process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the broker wrote to stderr so far.</summary>
     public string Diagnostics
     {
