@@ -18,6 +18,7 @@
         'Get-FluvioPartition'
         'Get-FluvioConsumer'
         'Remove-FluvioConsumer'
+        'Wait-FluvioConsumer'
         'Connect-Fluvio'
         'Get-FluvioProfile'
         'Start-FluvioLocalCluster'

@@ -22,6 +22,7 @@ internal static class FluvioErrors
     public const string ProfileNotFound = nameof(ProfileNotFound);
     public const string PartitionRequired = nameof(PartitionRequired);
     public const string ConsumerNotFound = nameof(ConsumerNotFound);
+    public const string ConsumerLagTimeout = nameof(ConsumerLagTimeout);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
