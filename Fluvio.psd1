@@ -5,7 +5,7 @@
     Author               = 'Fluvio for PowerShell contributors'
     CompanyName          = 'Fluvio for PowerShell'
     Copyright            = '(c) Fluvio for PowerShell contributors. Apache-2.0.'
-    Description          = 'Move keyed records in and out of Fluvio streams from PowerShell: Send-FluvioRecord, Receive-FluvioRecord, topic and partition admin, and an embedded local cluster.'
+    Description          = 'Move keyed records in and out of Fluvio streams from PowerShell: Send-FluvioRecord, Receive-FluvioRecord, topic, partition and consumer admin, and an embedded local cluster.'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('Fluvio.Format.ps1xml')
@@ -16,6 +16,9 @@
         'Get-FluvioTopic'
         'Remove-FluvioTopic'
         'Get-FluvioPartition'
+        'Get-FluvioConsumer'
+        'Remove-FluvioConsumer'
+        'Wait-FluvioConsumer'
         'Connect-Fluvio'
         'Get-FluvioProfile'
         'Start-FluvioLocalCluster'

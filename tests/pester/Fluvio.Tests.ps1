@@ -326,6 +326,101 @@ Describe 'The README''s scheduled script' {
     }
 }
 
+Describe 'Named consumers' {
+    BeforeAll {
+        function script:New-ConsumerName { "pester-c-$([guid]::NewGuid().ToString('n').Substring(0, 12))" }
+    }
+
+    It 'commits with Receive-FluvioRecord -Consumer, and Get-FluvioConsumer shows the lag in a table that fits 80 columns' {
+        $topic = New-TestTopic
+        $consumer = New-ConsumerName
+        'one', 'two', 'three' | Send-FluvioRecord -Topic $topic
+
+        (Receive-FluvioRecord -Topic $topic -Consumer $consumer -Count 1).Value | Should -Be 'one'
+        $position = Get-FluvioConsumer -Consumer $consumer
+
+        $position | Should -HaveCount 1
+        $position.Topic | Should -Be $topic
+        $position.Partition | Should -Be 0
+        $position.Offset | Should -Be 0
+        $position.Lag | Should -Be 2
+        $position.LastSeen | Should -BeOfType [DateTimeOffset]
+        $lines = @($position | Out-String -Stream -Width 80 | Where-Object { $_ })
+        $lines[0] | Should -Be 'Consumer       Topic             Partition     Offset      Lag LastSeen'
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan 80 }
+        # Names longer than their column are cut with an ellipsis; the numbers and the time stay whole.
+        $lines[2] | Should -Match '^pester-c-\w{4}… pester-\w{9}…\s+0\s+0\s+2 \d{4}-\d\d-\d\d \d\d:\d\d$'
+    }
+
+    It 'Wait-FluvioConsumer times out with ConsumerLagTimeout while records are unread, and returns once they are read' {
+        $topic = New-TestTopic -Partitions 2
+        $consumer = New-ConsumerName
+        'a', 'b', 'c' | Send-FluvioRecord -Topic $topic
+        $null = Receive-FluvioRecord -Topic $topic -Consumer $consumer -Partition 0 -Count 1
+
+        $failure = $null
+        try { Wait-FluvioConsumer -Consumer $consumer -Topic $topic -Timeout '00:00:00.5' } catch { $failure = $_ }
+
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ConsumerLagTimeout,*'
+        $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        # 'a' and 'c' went to partition 0, 'b' to partition 1 (round robin): 'c' and 'b' are unread.
+        "$failure" | Should -BeLike "*still lags 2 record(s)*By partition: 0: 1, 1: 1."
+
+        $null = Receive-FluvioRecord -Topic $topic -Consumer $consumer
+        $waited = Measure-Command { $output = Wait-FluvioConsumer -Consumer $consumer -Topic $topic -Timeout '00:00:10' }
+        $output | Should -BeNullOrEmpty
+        $waited | Should -BeLessThan ([timespan] '00:00:05')
+    }
+
+    It 'Get-FluvioConsumer | Remove-FluvioConsumer -Confirm:$false removes it, and then it is ConsumerNotFound' {
+        $topic = New-TestTopic
+        $consumer = New-ConsumerName
+        'x' | Send-FluvioRecord -Topic $topic
+        $null = Receive-FluvioRecord -Topic $topic -Consumer $consumer
+
+        Get-FluvioConsumer -Consumer $consumer | Remove-FluvioConsumer -Confirm:$false
+
+        Get-FluvioConsumer -Consumer $consumer -ErrorAction SilentlyContinue -ErrorVariable missing | Should -BeNullOrEmpty
+        $missing | Should -HaveCount 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'ConsumerNotFound,*'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        (Receive-FluvioRecord -Topic $topic -Consumer $consumer).Value | Should -Be 'x'
+    }
+}
+
+Describe 'The README''s drain gate' {
+    BeforeAll {
+        . (Join-Path $repoRoot 'build/Invoke-Pwsh.ps1')
+        $script:gate = Join-Path $repoRoot 'examples/scheduled-drain-gate.ps1'
+        function script:Invoke-Gate([string] $Consumer, [string] $Topic) {
+            $stderr = Join-Path $TestDrive 'gate-stderr.txt'
+            $modulePath = (Join-Path $repoRoot 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
+            $output = Invoke-Pwsh -Arguments '-File', $gate, '-Consumer', $Consumer, '-Topic', $Topic, '-Timeout', '00:00:01' -Environment @{ PSModulePath = $modulePath } 2> $stderr
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output; Errors = (Get-Content $stderr -Raw) }
+        }
+    }
+
+    It 'is the example file, word for word' {
+        (Get-Content (Join-Path $repoRoot 'README.md') -Raw).Contains((Get-Content $gate -Raw).Trim()) | Should -BeTrue
+    }
+
+    It 'exits 1 naming ConsumerLagTimeout while the consumer lags, and runs the job once it has caught up' {
+        $topic = New-TestTopic
+        $consumer = "pester-gate-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        'job-1', 'job-2' | Send-FluvioRecord -Topic $topic
+
+        $lagging = Invoke-Gate -Consumer $consumer -Topic $topic
+        $null = Receive-FluvioRecord -Topic $topic -Consumer $consumer
+        $drained = Invoke-Gate -Consumer $consumer -Topic $topic
+
+        $lagging.ExitCode | Should -Be 1
+        $lagging.Errors | Should -BeLike 'Not drained: ConsumerLagTimeout,*still lags 2 record(s)*'
+        $drained.ExitCode | Should -Be 0 -Because $drained.Errors
+        $drained.Output | Should -Be "Consumer '$consumer' has read every record of '$topic'."
+    }
+}
+
 # Connect-Fluvio sets defaults for the rest of the session, so these run last.
 Describe 'Connection defaults' {
     It 'fails with TopicRequired when no topic is set anywhere' {

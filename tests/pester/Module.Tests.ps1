@@ -1,14 +1,15 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    The module as users get it: a valid manifest, the eleven cmdlets, and help for each of them
+    The module as users get it: a valid manifest, the fourteen cmdlets, and help for each of them
     (generated at build time from docs/help/*.md by tools/Fluvio.HelpBuilder).
 #>
 
 BeforeDiscovery {
     $script:cmdlets = @(
         'Send-FluvioRecord', 'Receive-FluvioRecord', 'New-FluvioTopic', 'Get-FluvioTopic', 'Remove-FluvioTopic',
-        'Get-FluvioPartition', 'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
+        'Get-FluvioPartition', 'Get-FluvioConsumer', 'Remove-FluvioConsumer', 'Wait-FluvioConsumer',
+        'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
     )
 }
 
@@ -18,7 +19,7 @@ BeforeAll {
 }
 
 Describe 'The module manifest' -ForEach @{ Cmdlets = $cmdlets } {
-    It 'is valid and exports the eleven cmdlets' {
+    It 'is valid and exports the fourteen cmdlets' {
         $manifest = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
         $manifest.Name | Should -Be 'Fluvio'
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be ($cmdlets | Sort-Object)
@@ -68,6 +69,8 @@ Describe 'Parameter defaults in the help' {
         (Get-Help New-FluvioTopic -Parameter RetentionTime).defaultValue | Should -Be '7 days'
         (Get-Help Send-FluvioRecord -Parameter BatchSize).defaultValue | Should -Be '16384'
         (Get-Help Send-FluvioRecord -Parameter Topic).defaultValue | Should -BeNullOrEmpty
+        (Get-Help Wait-FluvioConsumer -Parameter MaxLag).defaultValue | Should -Be '0'
+        (Get-Help Wait-FluvioConsumer -Parameter Timeout).defaultValue | Should -Be 'no limit'
     }
 }
 

@@ -21,9 +21,24 @@ internal static class FluvioErrors
     public const string FileNotFound = nameof(FileNotFound);
     public const string ProfileNotFound = nameof(ProfileNotFound);
     public const string PartitionRequired = nameof(PartitionRequired);
+    public const string ConsumerNotFound = nameof(ConsumerNotFound);
+    public const string ConsumerLagTimeout = nameof(ConsumerLagTimeout);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
+
+    /// <summary>A named consumer with no committed offset where the command looked: the broker knows consumers only by their offsets.</summary>
+    public static ErrorRecord ConsumerNotFoundError(string consumer, string? topic, int? partition)
+    {
+        string where = (topic, partition) switch
+        {
+            (null, _) => "",
+            (_, null) => $" on topic '{topic}'",
+            _ => $" on partition {partition} of topic '{topic}'",
+        };
+        return new ErrorRecord(new ItemNotFoundException($"Consumer '{consumer}' not found: it has no committed offset{where}."),
+            ConsumerNotFound, ErrorCategory.ObjectNotFound, consumer);
+    }
 
     /// <summary>Failures after which nothing else can succeed either: the broker is gone or refuses us.</summary>
     public static bool IsFatal(FluvioException exception) =>

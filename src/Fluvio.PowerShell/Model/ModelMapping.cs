@@ -39,6 +39,16 @@ internal static class ModelMapping
         SizeBytes = partition.SizeBytes,
     };
 
+    public static FluvioConsumer ToConsumer(ConsumerLag lag) => new()
+    {
+        Consumer = lag.Consumer,
+        Topic = lag.Topic,
+        Partition = lag.Partition,
+        Offset = lag.Offset,
+        Lag = lag.Lag,
+        LastSeen = lag.LastCommit,
+    };
+
     public static FluvioProfile ToProfile(ClientProfile profile) => new()
     {
         Name = profile.Name,
