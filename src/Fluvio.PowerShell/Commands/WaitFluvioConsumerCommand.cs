@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using Fluvio.Client;
 
@@ -51,7 +52,7 @@ public sealed class WaitFluvioConsumerCommand : FluvioClientCmdlet
         if (!wait.CaughtUp)
         {
             ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.ConsumerLagTimeout, ErrorCategory.OperationTimeout,
-                $"Consumer '{Consumer}' still lags {wait.TotalLag} record(s) behind topic '{topic}' after {Timeout!.Value.TotalSeconds:0.###} s: it may lag at most {MaxLag}. " +
+                $"Consumer '{Consumer}' still lags {wait.TotalLag} record(s) behind topic '{topic}' after {Timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s: it may lag at most {MaxLag}. " +
                 $"By partition: {string.Join(", ", wait.Partitions.Select(l => $"{l.Partition}: {l.Lag}"))}.", Consumer));
         }
         WriteVerbose($"Consumer '{Consumer}' lags {wait.TotalLag} record(s) on topic '{topic}'.");
