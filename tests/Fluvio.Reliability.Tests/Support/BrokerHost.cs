@@ -49,6 +49,18 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>CPU time (user and system) the broker has used so far.</summary>
+    public long CpuMilliseconds
+    {
+        get
+        {
+            _process.Refresh();
+            return (long)_process.TotalProcessorTime.TotalMilliseconds;
+        }
+    }
+
     /// <summary>Descriptors the broker process holds open now (Linux: /proc/&lt;pid&gt;/fd).</summary>
     public int OpenDescriptors => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
 
