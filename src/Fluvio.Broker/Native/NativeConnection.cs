@@ -20,7 +20,7 @@ internal sealed class NativeConnection
     private Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly RequestBudget _budget = new();
-    private readonly ByteBudget _pendingFrames;
+    private readonly PendingFrameMemory _pendingFrames;
     private readonly CancellationTokenSource _closing = new();
     private readonly Action<string> _log;
     private int _closed;
@@ -31,7 +31,7 @@ internal sealed class NativeConnection
     private long _lastRequest;
     private int _requestsInFlight;
 
-    public NativeConnection(string service, Socket socket, Action<string> log, ByteBudget pendingFrames, ResponseBudget responses)
+    public NativeConnection(string service, Socket socket, Action<string> log, PendingFrameMemory pendingFrames, ResponseBudget responses)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);

@@ -26,7 +26,7 @@ internal sealed class NativeListener : IAsyncDisposable
     private readonly string _service;
     private readonly Action<string> _log;
     private readonly NativeLimits _limits;
-    private readonly ByteBudget _pendingFrames;
+    private readonly PendingFrameMemory _pendingFrames;
     private readonly ByteBudget _pendingResponses;
     private readonly RateLimitedLog _refused;
     private readonly RateLimitedLog _acceptFailed;
@@ -36,7 +36,7 @@ internal sealed class NativeListener : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private Task _sweep = Task.CompletedTask;
 
-    private NativeListener(TcpListener listener, string service, Action<string> log, NativeLimits limits, ByteBudget pendingFrames, ByteBudget pendingResponses)
+    private NativeListener(TcpListener listener, string service, Action<string> log, NativeLimits limits, PendingFrameMemory pendingFrames, ByteBudget pendingResponses)
     {
         _listener = listener;
         _service = service;
@@ -53,9 +53,9 @@ internal sealed class NativeListener : IAsyncDisposable
 
     /// <summary>
     /// Binds now (port 0 picks a free one), so the caller knows the port before anyone connects.
-    /// The two budgets are the broker's, shared with its other listener.
+    /// The frame memory and response budget are the broker's, shared with its other listener.
     /// </summary>
-    public static NativeListener Bind(string service, IPEndPoint endpoint, Action<string> log, NativeLimits limits, ByteBudget pendingFrames, ByteBudget pendingResponses)
+    public static NativeListener Bind(string service, IPEndPoint endpoint, Action<string> log, NativeLimits limits, PendingFrameMemory pendingFrames, ByteBudget pendingResponses)
     {
         var listener = new TcpListener(endpoint);
         try

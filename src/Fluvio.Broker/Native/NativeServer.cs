@@ -35,7 +35,7 @@ internal sealed class NativeServer : IAsyncDisposable
     public static NativeServer Start(BrokerCore core, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, NativeLimits limits, Action<string> log)
     {
         // Broker-wide, so more connections do not mean more memory.
-        var pendingFrames = new ByteBudget(limits.MaxPendingFrameBytes);
+        var pendingFrames = new PendingFrameMemory(limits.MaxPendingFrameBytes);
         var pendingResponses = new ByteBudget(limits.MaxPendingResponseBytes);
         var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log, limits, pendingFrames, pendingResponses);
         NativeListener sc;
