@@ -34,6 +34,7 @@ internal sealed class NativeServer : IAsyncDisposable
     /// </summary>
     public static NativeServer Start(BrokerCore core, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, NativeLimits limits, Action<string> log)
     {
+        limits = DescriptorLimit.Fit(limits, listeners: 2, log);
         // Broker-wide, so more connections do not mean more memory.
         var pendingFrames = new PendingFrameMemory(limits.MaxPendingFrameBytes);
         var pendingResponses = new ByteBudget(limits.MaxPendingResponseBytes);
