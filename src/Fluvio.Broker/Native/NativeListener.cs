@@ -167,7 +167,8 @@ internal sealed class NativeListener : IAsyncDisposable
             long now = Environment.TickCount64;
             foreach (var connection in _connections.Keys)
             {
-                if (connection.Overdue(_limits, now) is { } why)
+                // One closed already is only waiting for its reads to end: not counted twice.
+                if (!connection.Closing.IsCancellationRequested && connection.Overdue(_limits, now) is { } why)
                 {
                     connection.Close();
                     _timedOut.Report(n => $"{_service}: closed {n} connection(s) past a timeout, the latest {connection.Name}: {why}.");
