@@ -40,6 +40,9 @@ public sealed record BrokerOptions
     /// <summary>Leave the caller's terminal session, so its Ctrl+C and hang-up do not stop the broker.</summary>
     public bool Detach { get; init; }
 
+    /// <summary>What a client may cost the native listeners: connections, timeouts, buffered bytes.</summary>
+    internal Native.NativeLimits NativeLimits { get; init; } = new();
+
     public const string Usage = """
         Usage: fluvio-broker [options]
 
@@ -64,6 +67,18 @@ public sealed record BrokerOptions
           --max-consumers-per-topic <n>  consumers with committed offsets in one topic (default: 10000)
 
           --log-file <path>         write diagnostics to this file instead of stderr
+          --max-connections <n>     open connections per native listener; more are closed at once (default: 1024)
+          --handshake-timeout-s <n> a native connection's first request must arrive within this (default: 10)
+          --idle-timeout-s <n>      a native connection with no request, stream or watch for this long is closed,
+                                    and a started frame must complete within it (default: 300)
+          --max-pending-frame-bytes <n>
+                                    bytes of incomplete native request frames, all connections together;
+                                    past it connections wait unread (default: 268435456)
+          --max-pending-response-bytes <n>
+                                    bytes of native answers not yet written, all connections together;
+                                    past it reads for slow readers wait (default: 67108864)
+          --max-connection-response-bytes <n>
+                                    the same for one connection, and the most one stream frame or Fetch reads (default: 16777216)
           --detach                  run in a session of its own (immune to the terminal's Ctrl+C and hang-up)
           --help                    show this text
 
@@ -117,6 +132,12 @@ public sealed record BrokerOptions
                 "--max-open-files" => options with { MaxOpenFiles = ParsePositive(name, Value()) },
                 "--max-consumer-id-bytes" => options with { MaxConsumerIdBytes = ParsePositive(name, Value()) },
                 "--max-consumers-per-topic" => options with { MaxConsumersPerTopic = ParsePositive(name, Value()) },
+                "--max-connections" => options with { NativeLimits = options.NativeLimits with { MaxConnections = ParsePositive(name, Value()) } },
+                "--handshake-timeout-s" => options with { NativeLimits = options.NativeLimits with { HandshakeTimeout = TimeSpan.FromSeconds(ParsePositive(name, Value())) } },
+                "--idle-timeout-s" => options with { NativeLimits = options.NativeLimits with { IdleTimeout = TimeSpan.FromSeconds(ParsePositive(name, Value())) } },
+                "--max-pending-frame-bytes" => options with { NativeLimits = options.NativeLimits with { MaxPendingFrameBytes = ParsePositive(name, Value()) } },
+                "--max-pending-response-bytes" => options with { NativeLimits = options.NativeLimits with { MaxPendingResponseBytes = ParsePositive(name, Value()) } },
+                "--max-connection-response-bytes" => options with { NativeLimits = options.NativeLimits with { MaxConnectionResponseBytes = ParsePositive(name, Value()) } },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

@@ -109,7 +109,7 @@ try
     if (!options.NativeOff)
     {
         var binding = NativeBinding.Choose(options.Host, security.AuthenticatesNativeClients);
-        native = NativeServer.Start(core, binding, options.ScPort, options.SpuPort, security.NativeTls, log);
+        native = NativeServer.Start(core, binding, options.ScPort, options.SpuPort, security.NativeTls, options.NativeLimits, log);
     }
 }
 catch (PortInUseException e)

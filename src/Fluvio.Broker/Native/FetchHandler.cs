@@ -12,11 +12,30 @@ namespace Fluvio.Broker.Native;
 /// </summary>
 internal sealed class FetchHandler(BrokerCore core)
 {
-    public Task HandleAsync(NativeRequest request)
+    /// <summary>Bytes of a Fetch answer besides its batches, rounded up.</summary>
+    private const int ResponseOverhead = 256;
+
+    public async Task HandleAsync(NativeRequest request)
     {
         var fetch = request.Decode<FetchRequest>();
-        // One budget for the whole answer, so asking for many partitions cannot multiply it.
-        int budget = StreamFetchSession.MaxBytesPerFrame;
+        var connection = request.Connection;
+        // One budget for the whole answer, so asking for many partitions cannot multiply it; taken
+        // from the connection's response budget before anything is read, so pipelined Fetches to a
+        // client that does not read wait their turn instead of each holding its answer.
+        int budget = Math.Min(StreamFetchSession.MaxBytesPerFrame, connection.Responses.PerConnection);
+        if (fetch.MaxBytes > 0)
+        {
+            budget = Math.Min(budget, fetch.MaxBytes);
+        }
+        using var reserved = await connection.Responses.TakeAsync(ResponseOverhead + (long)budget, connection.Closing).ConfigureAwait(false);
+        // Built apart, so only the frame (not the batches it was copied from) waits for the socket.
+        var frame = Answer(request, fetch, budget);
+        await connection.SendAsync(frame, reserved).ConfigureAwait(false);
+    }
+
+    private byte[] Answer(NativeRequest request, FetchRequest fetch, int granted)
+    {
+        int budget = granted;
         var topics = new List<FetchableTopicResponse>(fetch.Topics.Count);
         foreach (var topic in fetch.Topics)
         {
@@ -30,8 +49,9 @@ internal sealed class FetchHandler(BrokerCore core)
             topics.Add(new FetchableTopicResponse(topic.Name, partitions));
         }
         // Sized from the batches read, as a stream frame is: one buffer, not one that doubles.
-        int batchBytes = StreamFetchSession.MaxBytesPerFrame - budget;
-        return request.RespondAsync(new FetchResponse(ThrottleTimeMs: 0, ErrorCode.None, SessionId: 0, topics), sizeHint: 256 + batchBytes).AsTask();
+        int batchBytes = granted - budget;
+        return NativeFrame.Response(request.Header.CorrelationId, request.Version,
+            new FetchResponse(ThrottleTimeMs: 0, ErrorCode.None, SessionId: 0, topics), sizeHint: ResponseOverhead + batchBytes);
     }
 
     private FetchablePartitionResponse Read(string topic, FetchPartition partition, int requestMaxBytes, int budget)

@@ -45,4 +45,7 @@ internal interface INativeHandler
     /// protocol error in the returned task closes the connection.
     /// </summary>
     Task HandleAsync(NativeRequest request);
+
+    /// <summary>A stream or watch is open: the connection is in use even with no request arriving.</summary>
+    bool HoldsStreams { get; }
 }

@@ -32,13 +32,17 @@ internal sealed class NativeServer : IAsyncDisposable
     /// Binds both ports on <paramref name="binding"/> (0 picks free ones), then starts serving,
     /// over TLS when <paramref name="tls"/> is given.
     /// </summary>
-    public static NativeServer Start(BrokerCore core, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, Action<string> log)
+    public static NativeServer Start(BrokerCore core, NativeBinding binding, int scPort, int spuPort, NativeTlsAcceptor? tls, NativeLimits limits, Action<string> log)
     {
-        var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log);
+        limits = DescriptorLimit.Fit(limits, listeners: 2, log);
+        // Broker-wide, so more connections do not mean more memory.
+        var pendingFrames = new PendingFrameMemory(limits.MaxPendingFrameBytes);
+        var pendingResponses = new ByteBudget(limits.MaxPendingResponseBytes);
+        var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log, limits, pendingFrames, pendingResponses);
         NativeListener sc;
         try
         {
-            sc = NativeListener.Bind("SC", new IPEndPoint(binding.Address, scPort), log);
+            sc = NativeListener.Bind("SC", new IPEndPoint(binding.Address, scPort), log, limits, pendingFrames, pendingResponses);
         }
         catch
         {

@@ -13,6 +13,9 @@ internal sealed class ScHandler(ScAdmin admin, MetadataHub hub, NativeConnection
 
     private int _watches;
 
+    // Watches end only with their connection, so one counted is one open.
+    public bool HoldsStreams => Volatile.Read(ref _watches) > 0;
+
     public Task HandleAsync(NativeRequest request)
     {
         if (request.Header.ApiKey == (ushort)ScApiKey.ApiVersions)

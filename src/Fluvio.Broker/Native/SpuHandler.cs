@@ -34,6 +34,8 @@ internal sealed class SpuHandler : INativeHandler
         _offsets = new OffsetHandlers(core, _streams);
     }
 
+    public bool HoldsStreams => _streams.Any;
+
     public Task HandleAsync(NativeRequest request)
     {
         if (request.Header.ApiKey == (ushort)SpuApiKey.ApiVersions)

@@ -14,6 +14,8 @@ internal sealed class SpuStreams
     private readonly ConcurrentDictionary<uint, StreamFetchSession> _sessions = new();
     private int _lastId;
 
+    public bool Any => !_sessions.IsEmpty;
+
     public uint NextId() => (uint)Interlocked.Increment(ref _lastId);
 
     public void Add(StreamFetchSession session)

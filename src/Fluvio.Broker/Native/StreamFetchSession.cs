@@ -100,10 +100,16 @@ internal sealed class StreamFetchSession(
 
     private async Task SendFromAsync(long position)
     {
+        var connection = request.Connection;
+        // Room for the frame before the records are read: a consumer that stops reading holds at
+        // most its connection's response budget, not a frame per stream (and nothing is read ahead).
+        int maxBytes = Math.Clamp(fetch.MaxBytes, 0, Math.Min(MaxBytesPerFrame, connection.Responses.PerConnection));
+        using var reserved = await connection.Responses.TakeAsync(FrameOverhead + 4L * fetch.Topic.Length + maxBytes, connection.Closing).ConfigureAwait(false);
         // End first: whatever lies below it is committed and readable.
         long end = log.EndOffset;
-        var batches = log.Read(position, Math.Clamp(fetch.MaxBytes, 0, MaxBytesPerFrame));
-        await request.Connection.SendAsync(Frame(request, fetch, streamId, ErrorCode.None, end, log.LogStartOffset, batches)).ConfigureAwait(false);
+        // The batches read are not kept past the frame built from them: one copy waits for the socket, not two.
+        var frame = Frame(request, fetch, streamId, ErrorCode.None, end, log.LogStartOffset, log.Read(position, maxBytes));
+        await connection.SendAsync(frame, reserved).ConfigureAwait(false);
     }
 
     private async Task<long> NextAcknowledgementAsync(CancellationToken closing)

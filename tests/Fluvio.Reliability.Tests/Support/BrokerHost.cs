@@ -86,9 +86,13 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("fluvio-reliability-").FullName;
 
-    public static async Task<BrokerHost> StartAsync(string? dataDirectory = null, params string[] extraArgs)
+    public static Task<BrokerHost> StartAsync(string? dataDirectory = null, params string[] extraArgs) =>
+        StartAsync(dataDirectory, launcher: [], extraArgs);
+
+    /// <summary>Started through <paramref name="launcher"/> (a command and its arguments, such as prlimit's), which runs dotnet.</summary>
+    public static async Task<BrokerHost> StartAsync(string? dataDirectory, string[] launcher, params string[] extraArgs)
     {
-        var (process, broker) = Launch(dataDirectory ?? NewDataDirectory(), extraArgs, ownsData: dataDirectory is null);
+        var (process, broker) = Launch(dataDirectory ?? NewDataDirectory(), extraArgs, ownsData: dataDirectory is null, launcher);
         using var timeout = new CancellationTokenSource(ReadyTimeout);
         while (true)
         {
@@ -126,14 +130,19 @@ public sealed class BrokerHost : IAsyncDisposable
         return (process.ExitCode, broker.Diagnostics + stdout);
     }
 
-    private static (Process, BrokerHost) Launch(string dataDirectory, string[] extraArgs, bool ownsData)
+    private static (Process, BrokerHost) Launch(string dataDirectory, string[] extraArgs, bool ownsData, string[]? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        launcher = launcher is { Length: > 0 } ? [.. launcher, "dotnet"] : ["dotnet"];
+        var start = new ProcessStartInfo(launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string arg in launcher[1..])
+        {
+            start.ArgumentList.Add(arg);
+        }
         var args = new[] { BrokerPath(), "--data-dir", dataDirectory, "--grpc-port", "0", "--sc-port", "0", "--spu-port", "0" };
         foreach (string arg in args.Concat(extraArgs))
         {
