@@ -136,7 +136,7 @@ public sealed record BrokerOptions
                 "--handshake-timeout-s" => options with { NativeLimits = options.NativeLimits with { HandshakeTimeout = TimeSpan.FromSeconds(ParsePositive(name, Value())) } },
                 "--idle-timeout-s" => options with { NativeLimits = options.NativeLimits with { IdleTimeout = TimeSpan.FromSeconds(ParsePositive(name, Value())) } },
                 "--max-pending-frame-bytes" => options with { NativeLimits = options.NativeLimits with { MaxPendingFrameBytes = ParsePositive(name, Value()) } },
-                "--max-pending-response-bytes" => options with { NativeLimits = options.NativeLimits with { MaxPendingResponseBytes = ParsePositive(name, Value()) } },
+                "--max-pending-response-bytes" => options with { Limits = options.Limits with { MaxPendingResponseBytes = ParsePositive(name, Value()) } },
                 "--max-connection-response-bytes" => options with { NativeLimits = options.NativeLimits with { MaxConnectionResponseBytes = ParsePositive(name, Value()) } },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

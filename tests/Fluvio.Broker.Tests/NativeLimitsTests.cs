@@ -1,3 +1,4 @@
+using Fluvio.Broker.Core;
 using Fluvio.Broker.Native;
 
 namespace Fluvio.Broker.Tests;
@@ -69,17 +70,19 @@ public sealed class NativeLimitsTests
         Assert.Equal(TimeSpan.FromSeconds(10), defaults.HandshakeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(300), defaults.IdleTimeout);
 
-        var limits = BrokerOptions.Parse([
+        var options = BrokerOptions.Parse([
             "--max-connections", "200", "--handshake-timeout-s", "3", "--idle-timeout-s", "40",
             "--max-pending-frame-bytes", "1000000", "--max-pending-response-bytes", "2000000", "--max-connection-response-bytes", "300000",
-        ]).NativeLimits;
+        ]);
+        var limits = options.NativeLimits;
+        // Read answers are bounded for both doors, so that budget is the core's.
+        Assert.Equal(2_000_000, options.Limits.MaxPendingResponseBytes);
         Assert.Equal(new NativeLimits
         {
             MaxConnections = 200,
             HandshakeTimeout = TimeSpan.FromSeconds(3),
             IdleTimeout = TimeSpan.FromSeconds(40),
             MaxPendingFrameBytes = 1_000_000,
-            MaxPendingResponseBytes = 2_000_000,
             MaxConnectionResponseBytes = 300_000,
         }, limits);
         Assert.Throws<ArgumentException>(() => BrokerOptions.Parse(["--max-connections", "0"]));

@@ -14,6 +14,9 @@ internal sealed partial class BrokerCore(LogStore store, BrokerLimits limits)
     /// <summary>The SPU id this single node reports as every partition's leader (Fluvio's first local SPU).</summary>
     public const int LocalSpuId = 5001;
 
+    /// <summary>Read answers built but not yet written, both doors together (<see cref="BrokerLimits.MaxPendingResponseBytes"/>).</summary>
+    public ByteBudget PendingAnswers { get; } = new(limits.MaxPendingResponseBytes);
+
     /// <summary>A wire partition number as an index; numbers past int range simply name no partition.</summary>
     public static int PartitionIndex(uint partition) => partition > int.MaxValue ? int.MaxValue : (int)partition;
 

@@ -11,6 +11,13 @@ public sealed record BrokerLimits
     public int MaxPartitionsPerTopic { get; init; } = 1_000;
 
     /// <summary>
+    /// Bytes of read answers built but not yet written, over both doors and all connections
+    /// (past each connection's or stream's own <see cref="ResponseBudget.Allowance"/>): what
+    /// readers that stop reading can make the broker hold (--max-pending-response-bytes).
+    /// </summary>
+    public long MaxPendingResponseBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// The most batch bytes one read answer holds: what a slow or stalled reader keeps in the
     /// broker's memory per stream. Far below the gRPC message limit (64 MiB); a read still gets
     /// at least one whole batch, so a larger batch is never stuck.

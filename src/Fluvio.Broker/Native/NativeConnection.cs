@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Fluvio.Broker.Core;
 using Fluvio.Broker.Security;
 using Fluvio.Protocol.Native;
 

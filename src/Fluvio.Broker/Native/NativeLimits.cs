@@ -21,9 +21,6 @@ internal sealed record NativeLimits
     /// <summary>Bytes of incomplete request frames held across all connections of the broker.</summary>
     public long MaxPendingFrameBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Bytes of answers built but not yet written, across all connections of the broker.</summary>
-    public long MaxPendingResponseBytes { get; init; } = 64L * 1024 * 1024;
-
     /// <summary>Bytes of answers built but not yet written on one connection (and so the most a stream frame or Fetch reads).</summary>
     public int MaxConnectionResponseBytes { get; init; } = 16 * 1024 * 1024;
 }

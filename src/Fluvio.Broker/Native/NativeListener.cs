@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Fluvio.Broker.Core;
 using Fluvio.Broker.Security;
 
 namespace Fluvio.Broker.Native;

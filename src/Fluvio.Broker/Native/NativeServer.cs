@@ -37,7 +37,7 @@ internal sealed class NativeServer : IAsyncDisposable
         limits = DescriptorLimit.Fit(limits, listeners: 2, log);
         // Broker-wide, so more connections do not mean more memory.
         var pendingFrames = new PendingFrameMemory(limits.MaxPendingFrameBytes);
-        var pendingResponses = new ByteBudget(limits.MaxPendingResponseBytes);
+        var pendingResponses = core.PendingAnswers;
         var spu = NativeListener.Bind("SPU", new IPEndPoint(binding.Address, spuPort), log, limits, pendingFrames, pendingResponses);
         NativeListener sc;
         try

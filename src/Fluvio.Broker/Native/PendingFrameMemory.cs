@@ -1,4 +1,5 @@
 using System.Buffers;
+using Fluvio.Broker.Core;
 
 namespace Fluvio.Broker.Native;
 

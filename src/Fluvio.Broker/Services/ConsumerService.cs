@@ -21,6 +21,8 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
         long stop = request.Continuous ? -1 : log.EndOffset;
         // Clamped: what a stalled reader holds is bounded, and an answer always fits the message limit.
         int maxBytes = BrokerLimits.ReadBytes(request.MaxBytes);
+        // One stream is to the budget what one native connection is: its first 256 KiB its own.
+        var answers = new ResponseBudget(core.PendingAnswers, BrokerLimits.MaxReadBytes);
 
         // A shutting-down broker ends waiting consumers at once instead of holding up the stop.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -46,11 +48,15 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
                 }
                 continue;
             }
+            // Taken before the read and held until the answer is written: a reader that stops
+            // reading holds at most one answer, and all of them together the core's budget.
+            using var reserved = await answers.TakeAsync(maxBytes, token);
             var batches = RpcErrors.Guard(() => log.Read(position, maxBytes));
             if (stop >= 0)
             {
                 batches = BatchesBelow(batches, stop);
             }
+            reserved.ShrinkTo(batches.Length);
             position = RecordBatch.NextOffset(batches.Span);
             var response = Header(log, start, stop);
             response.Batches = UnsafeByteOperations.UnsafeWrap(batches);

@@ -42,4 +42,27 @@ public sealed class IdleTimeoutTests(ITestOutputHelper output)
         Assert.True(StreamFetchResponse.Decode(body, FluvioApiVersions.SpuCurrentVersion).Partition.Batches.Length > 0, "the stream's frame has no records");
         Figures.Report(output, nameof(IdleTimeoutTests), $"--idle-timeout-s 2: the idle connection closed {closedAfter.TotalSeconds:0.0} s after its last request; the one holding a stream stayed open 5 s more and still streamed");
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_native_client_whose_idle_connections_were_closed_carries_on()
+    {
+        await using var broker = await BrokerHost.StartAsync(null, "--idle-timeout-s", "2");
+        await using var client = await FluvioClient.ConnectAsync(new Uri($"fluvio://{broker.ScEndpoint}"));
+        await client.CreateTopicAsync(new TopicSpec("later"));
+        var first = await Produce.StampedAsync(client, "later", producer: 1, count: 10);
+
+        // An admin's session left alone past the idle timeout: its SPU connection (used only by
+        // the producer, now done) is closed by the broker. The next calls must just work.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Contains(await client.ListTopicsAsync(), t => t.Name == "later");
+        var second = await Produce.StampedAsync(client, "later", producer: 1, count: 10, firstSequence: 10);
+        StoredLog.AssertNone((await StoredLog.ReadAsync(broker.Endpoint, "later", 1)).Check([.. first, .. second]), "the topic");
+        var read = new List<ConsumerRecord>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var record in client.ConsumeAsync("later", new ConsumerOptions(), timeout.Token))
+        {
+            read.Add(record);
+        }
+        Assert.Equal(20, read.Count);
+    }
 }

@@ -104,4 +104,67 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
         Figures.Report(output, nameof(SlowReaderTests),
             $"75 unread 32 MiB streams on 3 connections + 40 pipelined 32 MiB Fetches: peak {peak} MiB RSS ({residentAtStart} before); side producer {side.Acknowledged} acknowledged, 0 lost");
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task gRPC_streams_nobody_reads_hold_one_clamped_answer_each_within_the_shared_budget()
+    {
+        await using var broker = await BrokerHost.StartAsync();
+        await using var client = await FluvioClient.ConnectAsync(broker.Endpoint);
+        await client.CreateTopicAsync(new TopicSpec("big"));
+        await using (var producer = await client.CreateProducerAsync("big", new ProducerOptions { Linger = TimeSpan.Zero }))
+        {
+            var value = new byte[RecordBytes];
+            for (int i = 0; i < Records; i++)
+            {
+                producer.Send(null, value);
+            }
+            await producer.FlushAsync().Within(TimeSpan.FromSeconds(60), "40 MiB into 'big'");
+        }
+        await using var side = await SideTraffic.StartAsync(broker, client);
+        await side.KeepsGoingAsync(100, TimeSpan.FromSeconds(20));
+        long residentAtStart = broker.ResidentMiB;
+
+        // 30 streams asking for 2 GiB answers, on connections of their own with the smallest
+        // flow-control windows, none ever read (before: 2.35 GB, and past 64 MiB of data none answered).
+        var channels = new List<Grpc.Net.Client.GrpcChannel>();
+        var calls = new List<Grpc.Core.AsyncServerStreamingCall<Fluvio.Protocol.Grpc.ConsumeResponse>>();
+        await using var peaks = new BrokerPeaks(broker);
+        try
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                var channel = Grpc.Net.Client.GrpcChannel.ForAddress(broker.Endpoint, new Grpc.Net.Client.GrpcChannelOptions
+                {
+                    HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = 65535 },
+                });
+                channels.Add(channel);
+                var consumer = new Fluvio.Protocol.Grpc.Consumer.ConsumerClient(channel);
+                for (int s = 0; s < 10; s++)
+                {
+                    calls.Add(consumer.Consume(new Fluvio.Protocol.Grpc.ConsumeRequest { Topic = "big", MaxBytes = int.MaxValue, Continuous = true }));
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await side.KeepsGoingAsync(100, TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            foreach (var call in calls)
+            {
+                call.Dispose();
+            }
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+        long peak = peaks.ResidentMiB;
+        await side.StopAndCheckAsync();
+        Assert.Equal(Records, (await client.ConsumeAsync("big", new ConsumerOptions()).CountAsync()));
+        Assert.False(broker.HasExited, broker.Diagnostics);
+        // 1 MiB per answer, 64 MiB past the streams' own allowances, plus copies and garbage not yet collected.
+        Assert.True(peak <= residentAtStart + 300, $"{peak} MiB resident at the peak ({residentAtStart} before the attack)");
+        Figures.Report(output, nameof(SlowReaderTests),
+            $"30 unread gRPC streams asking 2 GiB answers on 3 connections: peak {peak} MiB RSS ({residentAtStart} before); side producer {side.Acknowledged} acknowledged, 0 lost");
+    }
 }

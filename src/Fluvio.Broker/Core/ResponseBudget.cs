@@ -1,4 +1,4 @@
-namespace Fluvio.Broker.Native;
+namespace Fluvio.Broker.Core;
 
 /// <summary>
 /// Bounds the answers one connection has built but not yet written: taken before the records are

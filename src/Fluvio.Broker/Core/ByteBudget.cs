@@ -1,4 +1,4 @@
-namespace Fluvio.Broker.Native;
+namespace Fluvio.Broker.Core;
 
 /// <summary>
 /// Bytes shared by many connections (frames being received, answers not yet written): taken
