@@ -23,16 +23,7 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     {
         await using var broker = await BrokerHost.StartAsync();
         await using var client = await FluvioClient.ConnectAsync(broker.Endpoint);
-        await client.CreateTopicAsync(new TopicSpec("big"));
-        await using (var producer = await client.CreateProducerAsync("big", new ProducerOptions { Linger = TimeSpan.Zero }))
-        {
-            var value = new byte[RecordBytes];
-            for (int i = 0; i < Records; i++)
-            {
-                producer.Send(null, value);
-            }
-            await producer.FlushAsync().Within(TimeSpan.FromSeconds(60), "40 MiB into 'big'");
-        }
+        await FillBigAsync(client);
         await using var side = await SideTraffic.StartAsync(broker, client);
         await side.KeepsGoingAsync(100, TimeSpan.FromSeconds(20));
         long residentAtStart = broker.ResidentMiB;
@@ -110,16 +101,7 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     {
         await using var broker = await BrokerHost.StartAsync();
         await using var client = await FluvioClient.ConnectAsync(broker.Endpoint);
-        await client.CreateTopicAsync(new TopicSpec("big"));
-        await using (var producer = await client.CreateProducerAsync("big", new ProducerOptions { Linger = TimeSpan.Zero }))
-        {
-            var value = new byte[RecordBytes];
-            for (int i = 0; i < Records; i++)
-            {
-                producer.Send(null, value);
-            }
-            await producer.FlushAsync().Within(TimeSpan.FromSeconds(60), "40 MiB into 'big'");
-        }
+        await FillBigAsync(client);
         await using var side = await SideTraffic.StartAsync(broker, client);
         await side.KeepsGoingAsync(100, TimeSpan.FromSeconds(20));
         long residentAtStart = broker.ResidentMiB;
@@ -166,5 +148,18 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
         Assert.True(peak <= residentAtStart + 300, $"{peak} MiB resident at the peak ({residentAtStart} before the attack)");
         Figures.Report(output, nameof(SlowReaderTests),
             $"30 unread gRPC streams asking 2 GiB answers on 3 connections: peak {peak} MiB RSS ({residentAtStart} before); side producer {side.Acknowledged} acknowledged, 0 lost");
+    }
+
+    /// <summary>Topic 'big': 40 records of 1 MiB, more than any one answer may hold.</summary>
+    internal static async Task FillBigAsync(FluvioClient client)
+    {
+        await client.CreateTopicAsync(new TopicSpec("big"));
+        await using var producer = await client.CreateProducerAsync("big", new ProducerOptions { Linger = TimeSpan.Zero });
+        var value = new byte[RecordBytes];
+        for (int i = 0; i < Records; i++)
+        {
+            producer.Send(null, value);
+        }
+        await producer.FlushAsync().Within(TimeSpan.FromSeconds(60), "40 MiB into 'big'");
     }
 }
