@@ -170,6 +170,60 @@ Describe 'Objects and JSON' {
     }
 }
 
+Describe 'Records through ConvertTo-Json' {
+    It 'writes text Key and Value, Partition, Offset and an ISO 8601 Timestamp, and no byte arrays' {
+        $topic = New-TestTopic
+        'Deposit 100.00' | Send-FluvioRecord -Topic $topic -Key alice
+
+        $json = Receive-FluvioRecord -Topic $topic | ConvertTo-Json -Compress
+        $back = $json | ConvertFrom-Json -DateKind String
+
+        $back.Key | Should -Be 'alice'
+        $back.Value | Should -Be 'Deposit 100.00'
+        $back.Partition | Should -Be 0
+        $back.Offset | Should -Be 0
+        $back.Timestamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+\+00:00$'
+        $back.KeyBase64 | Should -BeNullOrEmpty
+        $json | Should -Not -Match 'KeyBytes|ValueBytes'
+    }
+
+    It 're-sends the same keys and values, keyless and binary ones included, after ConvertFrom-Json' {
+        $topic = New-TestTopic
+        $copy = New-TestTopic
+        [byte[]] $binary = 0, 0x80, 0xff
+        'with key' | Send-FluvioRecord -Topic $topic -Key k
+        'no key' | Send-FluvioRecord -Topic $topic
+        , $binary | Send-FluvioRecord -Topic $topic
+
+        Receive-FluvioRecord -Topic $topic | ConvertTo-Json | ConvertFrom-Json |
+            Send-FluvioRecord -Topic $copy -KeyProperty Key -ValueProperty Value
+
+        $records = Receive-FluvioRecord -Topic $copy
+        $records.Value[0..1] | Should -Be 'with key', 'no key'
+        $records[0].Key | Should -Be 'k'
+        $records[1].Key | Should -BeNullOrEmpty
+        $null -eq $records[1].KeyBytes | Should -BeTrue
+        $records[2].ValueBytes | Should -Be $binary
+    }
+
+    It 'writes a topic''s retention as "7.00:00:00", which New-FluvioTopic reads back' {
+        $topic = New-TestTopic
+        $json = Get-FluvioTopic -Name $topic | ConvertTo-Json | ConvertFrom-Json
+        $json.Retention | Should -Be '7.00:00:00'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'RetentionTime'
+        ([timespan] $json.Retention).TotalDays | Should -Be 7
+    }
+
+    It 'gives -AsJson objects FluvioKey, FluvioPartition and FluvioOffset' {
+        $topic = New-TestTopic
+        [pscustomobject]@{ Id = 7 } | Send-FluvioRecord -Topic $topic -KeyProperty Id
+        $back = Receive-FluvioRecord -Topic $topic -AsJson
+        $back.FluvioKey | Should -Be '7'
+        $back.FluvioPartition | Should -Be 0
+        $back.FluvioOffset | Should -Be 0
+    }
+}
+
 Describe 'Reading' {
     It 'stops a -Continuous read when Select-Object -First has enough' {
         $topic = New-TestTopic

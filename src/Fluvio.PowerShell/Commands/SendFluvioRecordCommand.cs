@@ -232,13 +232,21 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private void SendObject(PSObject? input)
     {
         string? key = null;
+        byte[]? keyBytes = null;
         if (KeyProperty is not null)
         {
-            key = input?.Properties[KeyProperty]?.Value?.ToString();
-            if (key is null)
+            var property = input?.Properties[KeyProperty];
+            if (property is null)
             {
                 WriteError(FluvioErrors.Create(FluvioErrors.KeyPropertyNotFound, ErrorCategory.InvalidData,
-                    $"The object has no value in property '{KeyProperty}' to take the key from; it was not sent.", input));
+                    $"The object has no property '{KeyProperty}' to take the key from; it was not sent.", input));
+                return;
+            }
+            // A property that is there but null is a keyless record, as Receive-FluvioRecord shows one:
+            // its output (or that output through ConvertTo-Json and back) re-sends keyless.
+            key = property.Value?.ToString();
+            if (!TryBase64Sidecar(input!, KeyProperty, out keyBytes))
+            {
                 return;
             }
         }
@@ -253,6 +261,26 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
                 return;
             }
             value = property.Value;
+            if (!TryBase64Sidecar(input!, ValueProperty, out var valueBytes))
+            {
+                return;
+            }
+            if (valueBytes is not null)
+            {
+                value = valueBytes;
+            }
+        }
+        if (keyBytes is not null)
+        {
+            // Binary key: the exact bytes, not the text with replacement characters.
+            byte[] bytes = PSObjectJson.Unwrap(value) switch
+            {
+                byte[] b => b,
+                string s => Encoding.UTF8.GetBytes(s),
+                _ => PSObjectJson.Serialize(value),
+            };
+            ProduceBytes(keyBytes, hasKey: true, bytes, key, input);
+            return;
         }
         switch (PSObjectJson.Unwrap(value))
         {
@@ -266,6 +294,31 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             default:
                 EnqueueBytes(key, key is not null, PSObjectJson.Serialize(value), input);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Receive-FluvioRecord writes KeyBase64/ValueBase64 beside Key/Value when the bytes are not
+    /// UTF-8 text; where the object has such a property beside -KeyProperty/-ValueProperty and it
+    /// is not null, its bytes are what is sent, so binary records survive ConvertTo-Json and back.
+    /// </summary>
+    private bool TryBase64Sidecar(PSObject input, string property, out byte[]? bytes)
+    {
+        bytes = null;
+        if (input.Properties[property + "Base64"]?.Value is not { } encoded)
+        {
+            return true;
+        }
+        try
+        {
+            bytes = Convert.FromBase64String(encoded.ToString()!);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            WriteError(FluvioErrors.Create(FluvioErrors.InvalidBase64, ErrorCategory.InvalidData,
+                $"The object's property '{property}Base64' is not base64: {e.Message} It was not sent.", input, e));
+            return false;
         }
     }
 
@@ -293,12 +346,15 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         Produce(key, hasKey, value, target);
     }
 
-    private void Produce(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<byte> value, object? target)
+    private void Produce(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<byte> value, object? target) =>
+        // The key as text only where a result will show it: most sends never need the string.
+        ProduceBytes(hasKey ? EncodeKey(key) : default, hasKey, value, PassThru && hasKey ? key.ToString() : null, target);
+
+    private void ProduceBytes(ReadOnlySpan<byte> keyBytes, bool hasKey, ReadOnlySpan<byte> value, string? keyText, object? target)
     {
         ProduceFuture future;
         try
         {
-            var keyBytes = hasKey ? EncodeKey(key) : default;
             if (Partition is { } partition)
             {
                 future = _producer!.Send(hasKey ? keyBytes.ToArray() : null, value, partition, StopToken);
@@ -328,8 +384,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             return;
         }
         _sent++;
-        // The key as text only where a result will show it: most sends never need the string.
-        _pending.Add(future, new PendingRecord(PassThru && hasKey ? key.ToString() : null, target));
+        _pending.Add(future, new PendingRecord(PassThru ? keyText : null, target));
         Settle(waitForAll: false, waitForOldest: _pending.Count >= MaxPending && ParameterSetName == PathSet);
         if ((_sent & 1023) == 0)
         {

@@ -23,6 +23,7 @@ internal static class FluvioErrors
     public const string PartitionRequired = nameof(PartitionRequired);
     public const string ConsumerNotFound = nameof(ConsumerNotFound);
     public const string ConsumerLagTimeout = nameof(ConsumerLagTimeout);
+    public const string InvalidBase64 = nameof(InvalidBase64);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
