@@ -224,6 +224,38 @@ Describe 'Records through ConvertTo-Json' {
     }
 }
 
+Describe 'Whole files with -Raw' {
+    It 'sends a file as one record, byte for byte, from -Path and from Get-Content -AsByteStream -Raw' {
+        $topic = New-TestTopic
+        $file = Join-Path $TestDrive 'blob.bin'
+        [byte[]] $bytes = @(0..255) + @(13, 10, 10)
+        [IO.File]::WriteAllBytes($file, $bytes)
+
+        Send-FluvioRecord -Topic $topic -Raw -Path $file -Key blob
+        Get-Content $file -AsByteStream -Raw | Send-FluvioRecord -Topic $topic -Raw
+
+        $records = Receive-FluvioRecord -Topic $topic
+        $records | Should -HaveCount 2
+        $records[0].Key | Should -Be 'blob'
+        $records[0].ValueBytes | Should -Be $bytes
+        $records[1].ValueBytes | Should -Be $bytes
+    }
+
+    It 'reports a file over the broker''s batch limit as RecordTooLarge and sends the others' {
+        $topic = New-TestTopic
+        $big = Join-Path $TestDrive 'big.bin'
+        $small = Join-Path $TestDrive 'small.txt'
+        [IO.File]::WriteAllBytes($big, [byte[]]::new(3MB))
+        Set-Content -Path $small -Value 'small' -NoNewline
+
+        Send-FluvioRecord -Topic $topic -Raw -Path $big, $small -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'RecordTooLarge,*'
+        (Receive-FluvioRecord -Topic $topic).Value | Should -Be 'small'
+    }
+}
+
 Describe 'Reading' {
     It 'stops a -Continuous read when Select-Object -First has enough' {
         $topic = New-TestTopic

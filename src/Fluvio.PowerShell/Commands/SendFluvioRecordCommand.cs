@@ -17,6 +17,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private const string TextSet = "Text";
     private const string ObjectSet = "Object";
     private const string PathSet = "Path";
+    private const string RawSet = "Raw";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     // Lines read from -Path files and sent, not yet settled: each holds its line for an error
@@ -37,6 +38,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private long _failed;
     private TimeSpan _lastProgress;
     private bool _progressShown;
+    private bool _rawFilesSent;
 
     [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(TopicNameCompleter))]
@@ -53,14 +55,23 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     /// <summary>An object: sent as JSON, or its -ValueProperty; byte arrays go as bytes.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = RawSet)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
     /// <summary>Files whose lines are sent, read directly (faster than piping Get-Content).</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = RawSet)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
+
+    /// <summary>
+    /// Each -Path file, or each piped byte array (or string), is one record: its bytes exactly,
+    /// not split into lines, as `fluvio produce --raw -f` sends a file.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = RawSet)]
+    public SwitchParameter Raw { get; set; }
 
     /// <summary>Splits each line at its first occurrence: key on the left, value on the right.</summary>
     [Parameter(ParameterSetName = TextSet)]
@@ -71,6 +82,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     /// <summary>The same key for every record.</summary>
     [Parameter(ParameterSetName = TextSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = RawSet)]
     [AllowEmptyString]
     public string? Key { get; set; }
 
@@ -140,7 +152,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!MyInvocation.ExpectingInput && ParameterSetName != PathSet
+        if (!MyInvocation.ExpectingInput && ParameterSetName != PathSet && Path.Length == 0
             && !MyInvocation.BoundParameters.ContainsKey(nameof(Value)) && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)))
         {
             ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InputRequired, ErrorCategory.InvalidArgument,
@@ -153,6 +165,9 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
                 break;
             case ObjectSet:
                 SendObject(InputObject);
+                break;
+            case RawSet:
+                SendRaw();
                 break;
             default:
                 foreach (string path in Path)
@@ -201,6 +216,63 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             while (reader.ReadLine() is { } line)
             {
                 SendLine(line, line);
+            }
+        }
+    }
+
+    private void SendRaw()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) || MyInvocation.ExpectingInput)
+        {
+            switch (PSObjectJson.Unwrap(InputObject))
+            {
+                case byte[] bytes:
+                    EnqueueBytes(Key, Key is not null, bytes, InputObject);
+                    return;
+                case string text:
+                    Enqueue(Key, Key is not null, text, InputObject);
+                    return;
+                case null when Path.Length > 0:
+                    break;
+                default:
+                    // Most likely Get-Content -AsByteStream without -Raw: one byte per pipeline object,
+                    // which would make each byte a record.
+                    WriteError(FluvioErrors.Create(FluvioErrors.RawInputNotBytes, ErrorCategory.InvalidType,
+                        $"-Raw sends each piped byte array or string as one record; a {InputObject?.BaseObject.GetType().Name ?? "null"} is neither (read files with -Path, or with Get-Content -AsByteStream -Raw). It was not sent.",
+                        InputObject));
+                    return;
+            }
+        }
+        if (_rawFilesSent)
+        {
+            return;
+        }
+        // Once per call, even when objects are piped in as well: each file is one record.
+        _rawFilesSent = true;
+        foreach (string path in Path)
+        {
+            IEnumerable<string> resolved;
+            try
+            {
+                resolved = GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, e.Message, path, e));
+                continue;
+            }
+            foreach (string file in resolved)
+            {
+                long length = new FileInfo(file).Length;
+                // Refused before reading: no sense loading a file the client can never send (the
+                // broker's own limit, 2 MiB by default, is smaller and answers RecordTooLarge too).
+                if (length > Client.Options.MaxMessageBytes)
+                {
+                    WriteError(FluvioErrors.From(new FluvioException(FluvioErrorCode.RecordTooLarge,
+                        $"The file '{file}' is {length} bytes, more than the largest message to the broker ({Client.Options.MaxMessageBytes} bytes); it was not sent."), file));
+                    continue;
+                }
+                EnqueueBytes(Key, Key is not null, File.ReadAllBytes(file), file);
             }
         }
     }

@@ -24,6 +24,7 @@ internal static class FluvioErrors
     public const string ConsumerNotFound = nameof(ConsumerNotFound);
     public const string ConsumerLagTimeout = nameof(ConsumerLagTimeout);
     public const string InvalidBase64 = nameof(InvalidBase64);
+    public const string RawInputNotBytes = nameof(RawInputNotBytes);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
