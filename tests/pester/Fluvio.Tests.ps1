@@ -256,6 +256,51 @@ Describe 'Whole files with -Raw' {
     }
 }
 
+Describe 'Export and import' {
+    It 'exports to JSON Lines that Get-Content and ConvertFrom-Json read, and export, import, export gives the same file' {
+        $source = New-TestTopic -Partitions 3
+        $copy = New-TestTopic -Partitions 3
+        Set-Content -Path (Join-Path $TestDrive 'seed.txt') -Value $seedLines
+        Get-Content (Join-Path $TestDrive 'seed.txt') | Send-FluvioRecord -Topic $source -KeySeparator '='
+        'no key' | Send-FluvioRecord -Topic $source -Partition 0
+        , [byte[]](0, 0x80, 0xff) | Send-FluvioRecord -Topic $source -Partition 0
+        $first = Join-Path $TestDrive 'first.jsonl'
+        $second = Join-Path $TestDrive 'second.jsonl'
+
+        Export-FluvioTopic -Topic $source -Path $first
+        Import-FluvioTopic -Path $first -Topic $copy -PreservePartition
+        Export-FluvioTopic -Topic $copy -Path $second
+
+        $lines = Get-Content $first | ConvertFrom-Json
+        $lines | Should -HaveCount 5
+        $lines[0].partition | Should -Be 0
+        $lines[0].key | Should -BeNullOrEmpty
+        $lines[1].valueBase64 | Should -Be ([Convert]::ToBase64String([byte[]](0, 0x80, 0xff)))
+        ($lines | Where-Object key -eq 'alice').partition | Should -Be 2
+        (Get-FileHash $second).Hash | Should -Be (Get-FileHash $first).Hash
+    }
+
+    It 'puts keys back on the partitions the partitioner picks, and reports a bad line by its number' {
+        $topic = New-TestTopic -Partitions 3
+        $file = Join-Path $TestDrive 'hand.jsonl'
+        Set-Content -Path $file -Value @(
+            '{"partition":0,"offset":0,"timestamp":"2026-01-02T03:04:05.678Z","key":"alice","value":"Deposit 100.00"}'
+            'not json'
+            '{"partition":0,"offset":1,"timestamp":"2026-01-02T03:04:05.679Z","key":"bob","value":"Withdraw 50.00"}'
+        )
+
+        Import-FluvioTopic -Path $file -Topic $topic -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'InvalidExportLine,*'
+        $bad[0].TargetObject | Should -Be "$((Resolve-Path $file).ProviderPath):2"
+        $records = Receive-FluvioRecord -Topic $topic
+        ($records | Where-Object Key -eq 'alice').Partition | Should -Be 2
+        ($records | Where-Object Key -eq 'bob').Partition | Should -Be 1
+        ($records | Where-Object Key -eq 'alice').Timestamp.UtcDateTime | Should -Be ([datetime]::new(2026, 1, 2, 3, 4, 5, 678, [DateTimeKind]::Utc))
+    }
+}
+
 Describe 'Reading' {
     It 'stops a -Continuous read when Select-Object -First has enough' {
         $topic = New-TestTopic
