@@ -80,5 +80,32 @@ public sealed class RawSendTests(LocalClusterFixture cluster) : IDisposable
         Assert.Equal(new byte[] { 1, 2, 3 }, record.P<byte[]>("ValueBytes"));
     }
 
+    [Fact]
+    public void RawWithKeySeparatorIsRefusedBeforeAnythingIsSent()
+    {
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("raw");
+        string file = Path.Combine(_folder.FullName, "kv.txt");
+        File.WriteAllText(file, "a=b\n");
+
+        var result = shell.RunStrict($"Send-FluvioRecord -Topic {topic} -Raw -Path $file -KeySeparator '='", variables: new Dictionary<string, object?> { ["file"] = file });
+
+        result.AssertTerminating("RawWithSplitting", "SendFluvioRecordCommand", ErrorCategory.InvalidArgument);
+        Assert.Empty(shell.Receive(topic));
+    }
+
+    [Fact]
+    public void AnObjectPipedWithoutRawIsStillSentAsJsonNotAsItsText()
+    {
+        // -Raw once sat in a parameter set of its own that also took piped objects, which made a
+        // plain `$object | Send-FluvioRecord` ambiguous: PowerShell sent "@{n=1}".
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("raw");
+
+        shell.Run($"[pscustomobject]@{{ n = 1 }} | Send-FluvioRecord -Topic {topic}").AssertClean();
+
+        Assert.Equal(["""{"n":1}"""], shell.Receive(topic).Values());
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -17,7 +17,6 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private const string TextSet = "Text";
     private const string ObjectSet = "Object";
     private const string PathSet = "Path";
-    private const string RawSet = "Raw";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     // Lines read from -Path files and sent, not yet settled: each holds its line for an error
@@ -38,7 +37,6 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     private long _failed;
     private TimeSpan _lastProgress;
     private bool _progressShown;
-    private bool _rawFilesSent;
 
     [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(TopicNameCompleter))]
@@ -55,13 +53,11 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     /// <summary>An object: sent as JSON, or its -ValueProperty; byte arrays go as bytes.</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = ObjectSet)]
-    [Parameter(ValueFromPipeline = true, ParameterSetName = RawSet)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
     /// <summary>Files whose lines are sent, read directly (faster than piping Get-Content).</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-    [Parameter(ParameterSetName = RawSet)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
@@ -70,7 +66,11 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     /// Each -Path file, or each piped byte array (or string), is one record: its bytes exactly,
     /// not split into lines, as `fluvio produce --raw -f` sends a file.
     /// </summary>
-    [Parameter(Mandatory = true, ParameterSetName = RawSet)]
+    // A switch of the Object and Path sets, not a set of its own: a set that also took piped
+    // objects made every plain `$object | Send-FluvioRecord` ambiguous, and PowerShell then fell
+    // back to the Text set, sending the object's text instead of its JSON.
+    [Parameter(ParameterSetName = ObjectSet)]
+    [Parameter(ParameterSetName = PathSet)]
     public SwitchParameter Raw { get; set; }
 
     /// <summary>Splits each line at its first occurrence: key on the left, value on the right.</summary>
@@ -82,7 +82,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     /// <summary>The same key for every record.</summary>
     [Parameter(ParameterSetName = TextSet)]
     [Parameter(ParameterSetName = PathSet)]
-    [Parameter(ParameterSetName = RawSet)]
+    [Parameter(ParameterSetName = ObjectSet)]
     [AllowEmptyString]
     public string? Key { get; set; }
 
@@ -128,6 +128,16 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             ThrowTerminatingError(FluvioErrors.Create("KeyAndKeySeparator", ErrorCategory.InvalidArgument,
                 "Use -Key (one key for every record) or -KeySeparator (a key per line), not both.", null));
         }
+        if (Key is not null && KeyProperty is not null)
+        {
+            ThrowTerminatingError(FluvioErrors.Create("KeyAndKeyProperty", ErrorCategory.InvalidArgument,
+                "Use -Key (one key for every record) or -KeyProperty (a key per object), not both.", null));
+        }
+        if (Raw && (KeySeparator is not null || KeyProperty is not null || ValueProperty is not null))
+        {
+            ThrowTerminatingError(FluvioErrors.Create("RawWithSplitting", ErrorCategory.InvalidArgument,
+                "-Raw sends each file or byte array whole: -KeySeparator, -KeyProperty and -ValueProperty do not apply (give a key with -Key).", null));
+        }
         _topic = ResolveTopic(Topic);
         _verbose = VerboseEnabled;
         var options = new ProducerOptions
@@ -152,7 +162,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!MyInvocation.ExpectingInput && ParameterSetName != PathSet && Path.Length == 0
+        if (!MyInvocation.ExpectingInput && ParameterSetName != PathSet
             && !MyInvocation.BoundParameters.ContainsKey(nameof(Value)) && !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)))
         {
             ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InputRequired, ErrorCategory.InvalidArgument,
@@ -163,11 +173,14 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             case TextSet:
                 SendLine(Value ?? "", Value);
                 break;
+            case ObjectSet when Raw:
+                SendRawInput();
+                break;
             case ObjectSet:
                 SendObject(InputObject);
                 break;
-            case RawSet:
-                SendRaw();
+            case PathSet when Raw:
+                SendRawFiles();
                 break;
             default:
                 foreach (string path in Path)
@@ -220,35 +233,28 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         }
     }
 
-    private void SendRaw()
+    private void SendRawInput()
     {
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) || MyInvocation.ExpectingInput)
+        switch (PSObjectJson.Unwrap(InputObject))
         {
-            switch (PSObjectJson.Unwrap(InputObject))
-            {
-                case byte[] bytes:
-                    EnqueueBytes(Key, Key is not null, bytes, InputObject);
-                    return;
-                case string text:
-                    Enqueue(Key, Key is not null, text, InputObject);
-                    return;
-                case null when Path.Length > 0:
-                    break;
-                default:
-                    // Most likely Get-Content -AsByteStream without -Raw: one byte per pipeline object,
-                    // which would make each byte a record.
-                    WriteError(FluvioErrors.Create(FluvioErrors.RawInputNotBytes, ErrorCategory.InvalidType,
-                        $"-Raw sends each piped byte array or string as one record; a {InputObject?.BaseObject.GetType().Name ?? "null"} is neither (read files with -Path, or with Get-Content -AsByteStream -Raw). It was not sent.",
-                        InputObject));
-                    return;
-            }
+            case byte[] bytes:
+                EnqueueBytes(Key, Key is not null, bytes, InputObject);
+                return;
+            case string text:
+                Enqueue(Key, Key is not null, text, InputObject);
+                return;
+            default:
+                // Most likely Get-Content -AsByteStream without -Raw: one byte per pipeline object,
+                // which would make each byte a record.
+                WriteError(FluvioErrors.Create(FluvioErrors.RawInputNotBytes, ErrorCategory.InvalidType,
+                    $"-Raw sends each piped byte array or string as one record; a {InputObject?.BaseObject.GetType().Name ?? "null"} is neither (read files with -Path, or with Get-Content -AsByteStream -Raw). It was not sent.",
+                    InputObject));
+                return;
         }
-        if (_rawFilesSent)
-        {
-            return;
-        }
-        // Once per call, even when objects are piped in as well: each file is one record.
-        _rawFilesSent = true;
+    }
+
+    private void SendRawFiles()
+    {
         foreach (string path in Path)
         {
             IEnumerable<string> resolved;
@@ -303,7 +309,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     private void SendObject(PSObject? input)
     {
-        string? key = null;
+        string? key = Key;
         byte[]? keyBytes = null;
         if (KeyProperty is not null)
         {
