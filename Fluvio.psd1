@@ -16,6 +16,8 @@
         'Get-FluvioTopic'
         'Remove-FluvioTopic'
         'Get-FluvioPartition'
+        'Export-FluvioTopic'
+        'Import-FluvioTopic'
         'Get-FluvioConsumer'
         'Remove-FluvioConsumer'
         'Wait-FluvioConsumer'

@@ -19,7 +19,8 @@ public sealed class JsonRoundTripTests(LocalClusterFixture cluster)
             $"Send-FluvioRecord -Topic {topic}").AssertClean();
         var back = Assert.Single(shell.Receive(topic, "-AsJson"));
 
-        Assert.Equal(["Id", "Customer", "Amount", "Paid", "Note", "Address", "Lines", "Tags"], back.Properties.Select(p => p.Name));
+        // The value's own properties, in order, then where it was read from (notes -AsJson adds).
+        Assert.Equal(["Id", "Customer", "Amount", "Paid", "Note", "Address", "Lines", "Tags", "FluvioKey", "FluvioPartition", "FluvioOffset"], back.Properties.Select(p => p.Name));
         Assert.Equal(7L, back.P("Id"));
         Assert.Equal("alice", back.P("Customer"));
         Assert.Equal(12.5, back.P("Amount"));

@@ -2,14 +2,14 @@ using System.Management.Automation;
 
 namespace Fluvio.PowerShell.Tests;
 
-/// <summary>The module folder as users get it: a valid manifest exporting the fourteen cmdlets, each with help.</summary>
+/// <summary>The module folder as users get it: a valid manifest exporting the sixteen cmdlets, each with help.</summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class ModuleManifestTests(LocalClusterFixture cluster)
 {
     private static readonly string[] Names =
     [
         "Send-FluvioRecord", "Receive-FluvioRecord", "New-FluvioTopic", "Get-FluvioTopic", "Remove-FluvioTopic",
-        "Get-FluvioPartition", "Get-FluvioConsumer", "Remove-FluvioConsumer", "Wait-FluvioConsumer", "Connect-Fluvio", "Get-FluvioProfile", "Start-FluvioLocalCluster", "Stop-FluvioLocalCluster", "Get-FluvioLocalCluster",
+        "Get-FluvioPartition", "Export-FluvioTopic", "Import-FluvioTopic", "Get-FluvioConsumer", "Remove-FluvioConsumer", "Wait-FluvioConsumer", "Connect-Fluvio", "Get-FluvioProfile", "Start-FluvioLocalCluster", "Stop-FluvioLocalCluster", "Get-FluvioLocalCluster",
     ];
 
     public static TheoryData<string> Cmdlets => new(Names);

@@ -170,6 +170,137 @@ Describe 'Objects and JSON' {
     }
 }
 
+Describe 'Records through ConvertTo-Json' {
+    It 'writes text Key and Value, Partition, Offset and an ISO 8601 Timestamp, and no byte arrays' {
+        $topic = New-TestTopic
+        'Deposit 100.00' | Send-FluvioRecord -Topic $topic -Key alice
+
+        $json = Receive-FluvioRecord -Topic $topic | ConvertTo-Json -Compress
+        $back = $json | ConvertFrom-Json -DateKind String
+
+        $back.Key | Should -Be 'alice'
+        $back.Value | Should -Be 'Deposit 100.00'
+        $back.Partition | Should -Be 0
+        $back.Offset | Should -Be 0
+        $back.Timestamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+\+00:00$'
+        $back.KeyBase64 | Should -BeNullOrEmpty
+        $json | Should -Not -Match 'KeyBytes|ValueBytes'
+    }
+
+    It 're-sends the same keys and values, keyless and binary ones included, after ConvertFrom-Json' {
+        $topic = New-TestTopic
+        $copy = New-TestTopic
+        [byte[]] $binary = 0, 0x80, 0xff
+        'with key' | Send-FluvioRecord -Topic $topic -Key k
+        'no key' | Send-FluvioRecord -Topic $topic
+        , $binary | Send-FluvioRecord -Topic $topic
+
+        Receive-FluvioRecord -Topic $topic | ConvertTo-Json | ConvertFrom-Json |
+            Send-FluvioRecord -Topic $copy -KeyProperty Key -ValueProperty Value
+
+        $records = Receive-FluvioRecord -Topic $copy
+        $records.Value[0..1] | Should -Be 'with key', 'no key'
+        $records[0].Key | Should -Be 'k'
+        $records[1].Key | Should -BeNullOrEmpty
+        $null -eq $records[1].KeyBytes | Should -BeTrue
+        $records[2].ValueBytes | Should -Be $binary
+    }
+
+    It 'writes a topic''s retention as "7.00:00:00", which New-FluvioTopic reads back' {
+        $topic = New-TestTopic
+        $json = Get-FluvioTopic -Name $topic | ConvertTo-Json | ConvertFrom-Json
+        $json.Retention | Should -Be '7.00:00:00'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'RetentionTime'
+        ([timespan] $json.Retention).TotalDays | Should -Be 7
+    }
+
+    It 'gives -AsJson objects FluvioKey, FluvioPartition and FluvioOffset' {
+        $topic = New-TestTopic
+        [pscustomobject]@{ Id = 7 } | Send-FluvioRecord -Topic $topic -KeyProperty Id
+        $back = Receive-FluvioRecord -Topic $topic -AsJson
+        $back.FluvioKey | Should -Be '7'
+        $back.FluvioPartition | Should -Be 0
+        $back.FluvioOffset | Should -Be 0
+    }
+}
+
+Describe 'Whole files with -Raw' {
+    It 'sends a file as one record, byte for byte, from -Path and from Get-Content -AsByteStream -Raw' {
+        $topic = New-TestTopic
+        $file = Join-Path $TestDrive 'blob.bin'
+        [byte[]] $bytes = @(0..255) + @(13, 10, 10)
+        [IO.File]::WriteAllBytes($file, $bytes)
+
+        Send-FluvioRecord -Topic $topic -Raw -Path $file -Key blob
+        Get-Content $file -AsByteStream -Raw | Send-FluvioRecord -Topic $topic -Raw
+
+        $records = Receive-FluvioRecord -Topic $topic
+        $records | Should -HaveCount 2
+        $records[0].Key | Should -Be 'blob'
+        $records[0].ValueBytes | Should -Be $bytes
+        $records[1].ValueBytes | Should -Be $bytes
+    }
+
+    It 'reports a file over the broker''s batch limit as RecordTooLarge and sends the others' {
+        $topic = New-TestTopic
+        $big = Join-Path $TestDrive 'big.bin'
+        $small = Join-Path $TestDrive 'small.txt'
+        [IO.File]::WriteAllBytes($big, [byte[]]::new(3MB))
+        Set-Content -Path $small -Value 'small' -NoNewline
+
+        Send-FluvioRecord -Topic $topic -Raw -Path $big, $small -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'RecordTooLarge,*'
+        (Receive-FluvioRecord -Topic $topic).Value | Should -Be 'small'
+    }
+}
+
+Describe 'Export and import' {
+    It 'exports to JSON Lines that Get-Content and ConvertFrom-Json read, and export, import, export gives the same file' {
+        $source = New-TestTopic -Partitions 3
+        $copy = New-TestTopic -Partitions 3
+        Set-Content -Path (Join-Path $TestDrive 'seed.txt') -Value $seedLines
+        Get-Content (Join-Path $TestDrive 'seed.txt') | Send-FluvioRecord -Topic $source -KeySeparator '='
+        'no key' | Send-FluvioRecord -Topic $source -Partition 0
+        , [byte[]](0, 0x80, 0xff) | Send-FluvioRecord -Topic $source -Partition 0
+        $first = Join-Path $TestDrive 'first.jsonl'
+        $second = Join-Path $TestDrive 'second.jsonl'
+
+        Export-FluvioTopic -Topic $source -Path $first
+        Import-FluvioTopic -Path $first -Topic $copy -PreservePartition
+        Export-FluvioTopic -Topic $copy -Path $second
+
+        $lines = Get-Content $first | ConvertFrom-Json
+        $lines | Should -HaveCount 5
+        $lines[0].partition | Should -Be 0
+        $lines[0].key | Should -BeNullOrEmpty
+        $lines[1].valueBase64 | Should -Be ([Convert]::ToBase64String([byte[]](0, 0x80, 0xff)))
+        ($lines | Where-Object key -eq 'alice').partition | Should -Be 2
+        (Get-FileHash $second).Hash | Should -Be (Get-FileHash $first).Hash
+    }
+
+    It 'puts keys back on the partitions the partitioner picks, and reports a bad line by its number' {
+        $topic = New-TestTopic -Partitions 3
+        $file = Join-Path $TestDrive 'hand.jsonl'
+        Set-Content -Path $file -Value @(
+            '{"partition":0,"offset":0,"timestamp":"2026-01-02T03:04:05.678Z","key":"alice","value":"Deposit 100.00"}'
+            'not json'
+            '{"partition":0,"offset":1,"timestamp":"2026-01-02T03:04:05.679Z","key":"bob","value":"Withdraw 50.00"}'
+        )
+
+        Import-FluvioTopic -Path $file -Topic $topic -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'InvalidExportLine,*'
+        $bad[0].TargetObject | Should -Be "$((Resolve-Path $file).ProviderPath):2"
+        $records = Receive-FluvioRecord -Topic $topic
+        ($records | Where-Object Key -eq 'alice').Partition | Should -Be 2
+        ($records | Where-Object Key -eq 'bob').Partition | Should -Be 1
+        ($records | Where-Object Key -eq 'alice').Timestamp.UtcDateTime | Should -Be ([datetime]::new(2026, 1, 2, 3, 4, 5, 678, [DateTimeKind]::Utc))
+    }
+}
+
 Describe 'Reading' {
     It 'stops a -Continuous read when Select-Object -First has enough' {
         $topic = New-TestTopic

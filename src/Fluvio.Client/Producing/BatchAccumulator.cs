@@ -34,11 +34,17 @@ internal sealed class BatchAccumulator
     /// <param name="nowMs">Wall clock (record timestamp).</param>
     /// <param name="nowTicks">Monotonic clock in ms (linger).</param>
     /// <param name="opened">True when this record opened a new batch (the linger clock starts).</param>
+    /// <param name="exactTimestamp">
+    /// <paramref name="nowMs"/> is a given timestamp that must be stored as it is: a batch holds
+    /// timestamps at or after its first one (deltas are never negative), and either all or none
+    /// of them, so a record that fits neither rule starts a new batch instead of being clamped.
+    /// </param>
     public (ProducerBatch Batch, int Index) Append(int partition, ReadOnlySpan<byte> key, bool hasKey, ReadOnlySpan<byte> value,
-        long nowMs, long nowTicks, long bufferedBytes, out bool opened)
+        long nowMs, long nowTicks, long bufferedBytes, out bool opened, bool exactTimestamp = false)
     {
         var batch = _open[partition];
-        if (batch is not null && batch.UncompressedSize + batch.SizeOf(key.Length, hasKey, value.Length, nowMs) > _batchSize)
+        if (batch is not null && (batch.UncompressedSize + batch.SizeOf(key.Length, hasKey, value.Length, nowMs) > _batchSize
+            || exactTimestamp && !batch.Holds(nowMs)))
         {
             Seal(partition);
             batch = null;

@@ -66,6 +66,10 @@ internal sealed class ProducerBatch
         RecordBatchBuilder.RecordSize(keyLength, hasKey, valueLength, Math.Max(0, timestampMs - FirstTimestampMs), Count);
 
     /// <returns>The record's index in the batch.</returns>
+    /// <summary>True when a record stamped <paramref name="timestampMs"/> keeps that stamp exactly in this batch.</summary>
+    public bool Holds(long timestampMs) =>
+        FirstTimestampMs < 0 ? timestampMs < 0 : timestampMs >= FirstTimestampMs;
+
     public int Append(ReadOnlySpan<byte> key, bool hasKey, ReadOnlySpan<byte> value, long timestampMs, long bufferedBytes)
     {
         var builder = _builder ?? throw new InvalidOperationException("The batch is no longer open.");

@@ -91,6 +91,20 @@ public sealed class TopicProducer : IAsyncDisposable
     }
 
     /// <summary>
+    /// A record with a timestamp of its own (ms since the Unix epoch, or
+    /// <see cref="RecordBatch.NoTimestamp"/>) instead of the clock's: a record copied from another
+    /// topic or an export file keeps when it was first produced. The partition is
+    /// <paramref name="partition"/> when given, else the key's hash, else round robin.
+    /// </summary>
+    public ProduceFuture SendStamped(ReadOnlySpan<byte> key, bool hasKey, ReadOnlySpan<byte> value, int? partition, long timestampMs, CancellationToken ct = default)
+    {
+        int target = partition is { } given ? _selector.Explicit(given, Topic)
+            : hasKey ? _selector.ForKey(key)
+            : _selector.NextKeyless();
+        return Enqueue(target, key, hasKey, value, ct, timestampMs);
+    }
+
+    /// <summary>
     /// Seals the open batches and waits until every record sent before the call is acknowledged
     /// or failed. Failures are not thrown here: they are on the futures (and counted in
     /// <see cref="FailedRecords"/>). Bounded by the request timeout and the retries.
@@ -134,7 +148,7 @@ public sealed class TopicProducer : IAsyncDisposable
         _owner?.Forget(this);
     }
 
-    private ProduceFuture Enqueue(int partition, ReadOnlySpan<byte> key, bool hasKey, ReadOnlySpan<byte> value, CancellationToken ct)
+    private ProduceFuture Enqueue(int partition, ReadOnlySpan<byte> key, bool hasKey, ReadOnlySpan<byte> value, CancellationToken ct, long? timestampMs = null)
     {
         ThrowIfClosed();
         int alone = BatchLayout.Records + sizeof(int) + RecordBatchBuilder.RecordSize(key.Length, hasKey, value.Length, 0, 0);
@@ -155,7 +169,8 @@ public sealed class TopicProducer : IAsyncDisposable
                 ThrowIfClosed();
             }
             (batch, index) = _accumulator.Append(partition, key, hasKey, value,
-                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Environment.TickCount64, weight, out bool opened);
+                timestampMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Environment.TickCount64, weight, out bool opened,
+                exactTimestamp: timestampMs is not null);
             if (opened && !_timerArmed && !batch.IsSealed)
             {
                 _timerArmed = true;

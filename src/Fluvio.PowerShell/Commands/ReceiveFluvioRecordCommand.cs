@@ -130,7 +130,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
         }
         try
         {
-            WriteObject(PSObjectJson.Parse(record.Value.Span));
+            WriteObject(RecordOrigin.Attach(PSObjectJson.Parse(record.Value.Span), record));
         }
         catch (JsonException e)
         {

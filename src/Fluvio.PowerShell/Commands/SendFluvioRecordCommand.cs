@@ -62,6 +62,17 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
+    /// <summary>
+    /// Each -Path file, or each piped byte array (or string), is one record: its bytes exactly,
+    /// not split into lines, as `fluvio produce --raw -f` sends a file.
+    /// </summary>
+    // A switch of the Object and Path sets, not a set of its own: a set that also took piped
+    // objects made every plain `$object | Send-FluvioRecord` ambiguous, and PowerShell then fell
+    // back to the Text set, sending the object's text instead of its JSON.
+    [Parameter(ParameterSetName = ObjectSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    public SwitchParameter Raw { get; set; }
+
     /// <summary>Splits each line at its first occurrence: key on the left, value on the right.</summary>
     [Parameter(ParameterSetName = TextSet)]
     [Parameter(ParameterSetName = PathSet)]
@@ -71,6 +82,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
     /// <summary>The same key for every record.</summary>
     [Parameter(ParameterSetName = TextSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = ObjectSet)]
     [AllowEmptyString]
     public string? Key { get; set; }
 
@@ -116,6 +128,16 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             ThrowTerminatingError(FluvioErrors.Create("KeyAndKeySeparator", ErrorCategory.InvalidArgument,
                 "Use -Key (one key for every record) or -KeySeparator (a key per line), not both.", null));
         }
+        if (Key is not null && KeyProperty is not null)
+        {
+            ThrowTerminatingError(FluvioErrors.Create("KeyAndKeyProperty", ErrorCategory.InvalidArgument,
+                "Use -Key (one key for every record) or -KeyProperty (a key per object), not both.", null));
+        }
+        if (Raw && (KeySeparator is not null || KeyProperty is not null || ValueProperty is not null))
+        {
+            ThrowTerminatingError(FluvioErrors.Create("RawWithSplitting", ErrorCategory.InvalidArgument,
+                "-Raw sends each file or byte array whole: -KeySeparator, -KeyProperty and -ValueProperty do not apply (give a key with -Key).", null));
+        }
         _topic = ResolveTopic(Topic);
         _verbose = VerboseEnabled;
         var options = new ProducerOptions
@@ -151,8 +173,14 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             case TextSet:
                 SendLine(Value ?? "", Value);
                 break;
+            case ObjectSet when Raw:
+                SendRawInput();
+                break;
             case ObjectSet:
                 SendObject(InputObject);
+                break;
+            case PathSet when Raw:
+                SendRawFiles();
                 break;
             default:
                 foreach (string path in Path)
@@ -205,6 +233,56 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         }
     }
 
+    private void SendRawInput()
+    {
+        switch (PSObjectJson.Unwrap(InputObject))
+        {
+            case byte[] bytes:
+                EnqueueBytes(Key, Key is not null, bytes, InputObject);
+                return;
+            case string text:
+                Enqueue(Key, Key is not null, text, InputObject);
+                return;
+            default:
+                // Most likely Get-Content -AsByteStream without -Raw: one byte per pipeline object,
+                // which would make each byte a record.
+                WriteError(FluvioErrors.Create(FluvioErrors.RawInputNotBytes, ErrorCategory.InvalidType,
+                    $"-Raw sends each piped byte array or string as one record; a {InputObject?.BaseObject.GetType().Name ?? "null"} is neither (read files with -Path, or with Get-Content -AsByteStream -Raw). It was not sent.",
+                    InputObject));
+                return;
+        }
+    }
+
+    private void SendRawFiles()
+    {
+        foreach (string path in Path)
+        {
+            IEnumerable<string> resolved;
+            try
+            {
+                resolved = GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, e.Message, path, e));
+                continue;
+            }
+            foreach (string file in resolved)
+            {
+                long length = new FileInfo(file).Length;
+                // Refused before reading: no sense loading a file the client can never send (the
+                // broker's own limit, 2 MiB by default, is smaller and answers RecordTooLarge too).
+                if (length > Client.Options.MaxMessageBytes)
+                {
+                    WriteError(FluvioErrors.From(new FluvioException(FluvioErrorCode.RecordTooLarge,
+                        $"The file '{file}' is {length} bytes, more than the largest message to the broker ({Client.Options.MaxMessageBytes} bytes); it was not sent."), file));
+                    continue;
+                }
+                EnqueueBytes(Key, Key is not null, File.ReadAllBytes(file), file);
+            }
+        }
+    }
+
     private void SendLine(string line, object? target)
     {
         // Get-Content splits at LF only on some platforms; a CR left before the line end is not data.
@@ -231,14 +309,22 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
 
     private void SendObject(PSObject? input)
     {
-        string? key = null;
+        string? key = Key;
+        byte[]? keyBytes = null;
         if (KeyProperty is not null)
         {
-            key = input?.Properties[KeyProperty]?.Value?.ToString();
-            if (key is null)
+            var property = input?.Properties[KeyProperty];
+            if (property is null)
             {
                 WriteError(FluvioErrors.Create(FluvioErrors.KeyPropertyNotFound, ErrorCategory.InvalidData,
-                    $"The object has no value in property '{KeyProperty}' to take the key from; it was not sent.", input));
+                    $"The object has no property '{KeyProperty}' to take the key from; it was not sent.", input));
+                return;
+            }
+            // A property that is there but null is a keyless record, as Receive-FluvioRecord shows one:
+            // its output (or that output through ConvertTo-Json and back) re-sends keyless.
+            key = property.Value?.ToString();
+            if (!TryBase64Sidecar(input!, KeyProperty, out keyBytes))
+            {
                 return;
             }
         }
@@ -253,6 +339,26 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
                 return;
             }
             value = property.Value;
+            if (!TryBase64Sidecar(input!, ValueProperty, out var valueBytes))
+            {
+                return;
+            }
+            if (valueBytes is not null)
+            {
+                value = valueBytes;
+            }
+        }
+        if (keyBytes is not null)
+        {
+            // Binary key: the exact bytes, not the text with replacement characters.
+            byte[] bytes = PSObjectJson.Unwrap(value) switch
+            {
+                byte[] b => b,
+                string s => Encoding.UTF8.GetBytes(s),
+                _ => PSObjectJson.Serialize(value),
+            };
+            ProduceBytes(keyBytes, hasKey: true, bytes, key, input);
+            return;
         }
         switch (PSObjectJson.Unwrap(value))
         {
@@ -266,6 +372,31 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             default:
                 EnqueueBytes(key, key is not null, PSObjectJson.Serialize(value), input);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Receive-FluvioRecord writes KeyBase64/ValueBase64 beside Key/Value when the bytes are not
+    /// UTF-8 text; where the object has such a property beside -KeyProperty/-ValueProperty and it
+    /// is not null, its bytes are what is sent, so binary records survive ConvertTo-Json and back.
+    /// </summary>
+    private bool TryBase64Sidecar(PSObject input, string property, out byte[]? bytes)
+    {
+        bytes = null;
+        if (input.Properties[property + "Base64"]?.Value is not { } encoded)
+        {
+            return true;
+        }
+        try
+        {
+            bytes = Convert.FromBase64String(encoded.ToString()!);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            WriteError(FluvioErrors.Create(FluvioErrors.InvalidBase64, ErrorCategory.InvalidData,
+                $"The object's property '{property}Base64' is not base64: {e.Message} It was not sent.", input, e));
+            return false;
         }
     }
 
@@ -293,12 +424,15 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         Produce(key, hasKey, value, target);
     }
 
-    private void Produce(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<byte> value, object? target)
+    private void Produce(ReadOnlySpan<char> key, bool hasKey, ReadOnlySpan<byte> value, object? target) =>
+        // The key as text only where a result will show it: most sends never need the string.
+        ProduceBytes(hasKey ? EncodeKey(key) : default, hasKey, value, PassThru && hasKey ? key.ToString() : null, target);
+
+    private void ProduceBytes(ReadOnlySpan<byte> keyBytes, bool hasKey, ReadOnlySpan<byte> value, string? keyText, object? target)
     {
         ProduceFuture future;
         try
         {
-            var keyBytes = hasKey ? EncodeKey(key) : default;
             if (Partition is { } partition)
             {
                 future = _producer!.Send(hasKey ? keyBytes.ToArray() : null, value, partition, StopToken);
@@ -328,8 +462,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
             return;
         }
         _sent++;
-        // The key as text only where a result will show it: most sends never need the string.
-        _pending.Add(future, new PendingRecord(PassThru && hasKey ? key.ToString() : null, target));
+        _pending.Add(future, new PendingRecord(PassThru ? keyText : null, target));
         Settle(waitForAll: false, waitForOldest: _pending.Count >= MaxPending && ParameterSetName == PathSet);
         if ((_sent & 1023) == 0)
         {

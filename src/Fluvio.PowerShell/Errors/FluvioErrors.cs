@@ -23,6 +23,10 @@ internal static class FluvioErrors
     public const string PartitionRequired = nameof(PartitionRequired);
     public const string ConsumerNotFound = nameof(ConsumerNotFound);
     public const string ConsumerLagTimeout = nameof(ConsumerLagTimeout);
+    public const string InvalidBase64 = nameof(InvalidBase64);
+    public const string RawInputNotBytes = nameof(RawInputNotBytes);
+    public const string InvalidExportLine = nameof(InvalidExportLine);
+    public const string InvalidRange = nameof(InvalidRange);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);

@@ -110,6 +110,11 @@ internal static class PSObjectJson
         writer.WriteStartObject();
         foreach (var property in (psObject ?? PSObject.AsPSObject(value)).Properties)
         {
+            if (property is RecordOrigin.Note)
+            {
+                // Where -AsJson read the object from, not part of it: a re-send writes the value as it was.
+                continue;
+            }
             if (property.IsGettable && property.MemberType is PSMemberTypes.NoteProperty or PSMemberTypes.Property or PSMemberTypes.ScriptProperty or PSMemberTypes.CodeProperty or PSMemberTypes.AliasProperty)
             {
                 object? propertyValue;

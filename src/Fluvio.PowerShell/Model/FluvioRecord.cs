@@ -1,4 +1,7 @@
 using System.Text;
+using System.Management.Automation;
+using System.Text.Unicode;
+using Newtonsoft.Json;
 
 namespace Fluvio.PowerShell;
 
@@ -6,6 +9,15 @@ namespace Fluvio.PowerShell;
 /// One record read from a topic. Key and Value are the bytes decoded as UTF-8, on first use:
 /// a pipeline that only counts records, or reads the bytes, never pays for the strings.
 /// </summary>
+/// <remarks>
+/// Shaped for ConvertTo-Json, which writes every public property it finds by reflection: the text
+/// Key and Value, Partition, Offset and an ISO 8601 Timestamp go out; KeyBase64 and ValueBase64
+/// carry the exact bytes only when they are not valid UTF-8 (else null), so text stays readable
+/// and binary stays lossless. KeyBytes and ValueBytes are left out, as arrays of numbers they were
+/// noise: ConvertTo-Json reads the public properties by reflection, skipping [JsonIgnore] ones, then
+/// PowerShell's view of them, skipping [Hidden] ones; it takes both. They still read as before
+/// ($record.ValueBytes), and Get-Member -Force lists them.
+/// </remarks>
 public sealed class FluvioRecord
 {
     private readonly ReadOnlyMemory<byte> _key;
@@ -37,8 +49,16 @@ public sealed class FluvioRecord
 
     public string Value => _valueText ??= Encoding.UTF8.GetString(_value.Span);
 
+    /// <summary>The key's bytes in base64 when they are not valid UTF-8 (Key then shows replacement characters); else null.</summary>
+    public string? KeyBase64 => _hasKey && !Utf8.IsValid(_key.Span) ? Convert.ToBase64String(_key.Span) : null;
+
+    /// <summary>The value's bytes in base64 when they are not valid UTF-8; else null.</summary>
+    public string? ValueBase64 => Utf8.IsValid(_value.Span) ? null : Convert.ToBase64String(_value.Span);
+
+    [JsonIgnore, Hidden]
     public byte[]? KeyBytes => _hasKey ? _key.ToArray() : null;
 
+    [JsonIgnore, Hidden]
     public byte[] ValueBytes => _value.ToArray();
 
     public override string ToString() => _hasKey ? $"[{Key}] {Value}" : Value;

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Management.Automation;
+using Newtonsoft.Json;
+
 namespace Fluvio.PowerShell;
 
 /// <summary>A topic as Get-FluvioTopic and New-FluvioTopic show it.</summary>
@@ -6,7 +10,16 @@ public sealed class FluvioTopic
     public required string Name { get; init; }
     public int Partitions { get; init; }
     public int ReplicationFactor { get; init; }
+    /// <summary>A TimeSpan, for arithmetic in scripts; ConvertTo-Json would write it as 15 numbers, so it writes Retention instead
+    /// (both attributes are needed: see FluvioRecord).</summary>
+    [JsonIgnore, Hidden]
     public TimeSpan RetentionTime { get; init; }
+
+    /// <summary>
+    /// RetentionTime as TimeSpan text, d.hh:mm:ss ("7.00:00:00"): what ConvertTo-Json writes, what
+    /// the table shows, and what [timespan] and New-FluvioTopic -RetentionTime read back.
+    /// </summary>
+    public string Retention => RetentionTime.ToString("c", CultureInfo.InvariantCulture);
     public long SegmentSize { get; init; }
     public long MaxPartitionSize { get; init; }
     public FluvioTopicCompression Compression { get; init; }
