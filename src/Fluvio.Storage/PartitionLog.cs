@@ -443,7 +443,10 @@ public sealed class PartitionLog
                 }
                 CountFsync();
             }
-            active.Index.WriteFile(active.IndexPath);
+            if (!active.Index.IsOnDisk)
+            {
+                active.Index.WriteFile(active.IndexPath);
+            }
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -33,6 +33,33 @@ public class RecoveryTests
         return all;
     }
 
+    [Fact]
+    public async Task A_clean_stop_rewrites_only_the_indexes_that_changed_since_they_were_written()
+    {
+        using var dir = new TempDirectory();
+        var options = Batches.Options() with { IndexIntervalBytes = 64 };
+        byte[] all = await Fill(dir, clean: true, options: options);
+        string index = Path.ChangeExtension(ActiveLog(dir), ".index");
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(index, stamp);
+        long entriesBefore = new FileInfo(index).Length;
+
+        // Opened and stopped with nothing written: the file already holds what the index holds.
+        await LogStore.Open(dir.Path, options).DisposeAsync();
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(index));
+
+        // A write that adds entries: the stop writes the file again.
+        var store = LogStore.Open(dir.Path, options);
+        await store.GetPartition("t", 0).AppendAsync(Batches.Make(4, "more", valueSize: 40));
+        await store.DisposeAsync();
+        Assert.NotEqual(stamp, File.GetLastWriteTimeUtc(index));
+        Assert.True(new FileInfo(index).Length > entriesBefore, "the new entries were not written");
+
+        // And what was written is what a scan-free reopen trusts.
+        await using var reopened = LogStore.Open(dir.Path, options);
+        Assert.Equal(Batches.Records(all).Count + 4, Batches.ReadAll(reopened.GetPartition("t", 0)).Count);
+    }
+
     private static long LastBatchStart(byte[] all) => all.Length - RecordBatch.Split(all)[^1].Length;
 
     private static long LastBatchBase(byte[] all)
