@@ -49,6 +49,24 @@ internal sealed class ByteBudget(long capacity)
         return WaitAsync(node, cancellationToken);
     }
 
+    /// <summary>Takes the bytes only if that needs no wait (nobody queued ahead, room now).</summary>
+    public bool TryTake(long bytes)
+    {
+        if (bytes <= 0)
+        {
+            return true;
+        }
+        lock (_gate)
+        {
+            if (_waiters.Count > 0 || !Fits(bytes))
+            {
+                return false;
+            }
+            _used += bytes;
+            return true;
+        }
+    }
+
     public void Release(long bytes)
     {
         if (bytes <= 0)

@@ -38,7 +38,34 @@ internal sealed class ResponseBudget(ByteBudget shared, int perConnection)
         catch
         {
             GiveBack(own, 0);
+            _connection.Release(bytes - own);
             throw;
+        }
+        return new ResponseLease(this, own, bytes - own);
+    }
+
+    /// <summary>
+    /// Takes the bytes only if that needs no wait: for frames whose producer cannot wait (a
+    /// metadata change is pushed to every watcher at once), where no room means the client
+    /// has stopped reading.
+    /// </summary>
+    public ResponseLease? TryTake(long bytes)
+    {
+        if (!_connection.TryTake(bytes))
+        {
+            return null;
+        }
+        long own;
+        lock (_gate)
+        {
+            own = Math.Min(bytes, Allowance - _allowanceUsed);
+            _allowanceUsed += own;
+        }
+        if (!shared.TryTake(bytes - own))
+        {
+            GiveBack(own, 0);
+            _connection.Release(bytes - own);
+            return null;
         }
         return new ResponseLease(this, own, bytes - own);
     }

@@ -43,7 +43,7 @@ internal sealed class MetadataHub : IAsyncDisposable
         lock (_lock)
         {
             PublishLocked(origin: null);
-            var watcher = new MetadataWatcher(connection, correlationId, version, label);
+            var watcher = new MetadataWatcher(connection, correlationId, version, label, _log);
             _watchers.Add(watcher);
             var all = _cluster.All(label, _published.Values.OrderBy(t => t.Name, StringComparer.Ordinal));
             watcher.Enqueue(Frame(watcher, [], all));
