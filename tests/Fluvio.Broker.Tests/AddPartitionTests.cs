@@ -194,3 +194,31 @@ public sealed class AddPartitionTests(BrokerFixture broker) : IClassFixture<Brok
         Assert.Equal(0, (await again.ListPartitionsAsync(topic))[1].EndOffset);
     }
 }
+
+/// <summary>What a producer already open does when its own client adds partitions to its topic.</summary>
+public sealed class AddPartitionProducerTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    [Fact]
+    public async Task A_producer_open_before_the_add_hashes_over_the_new_count_from_its_next_send()
+    {
+        await using var native = await FluvioClient.ConnectAsync(new Uri($"fluvio://{broker.Process.ScAddress}"));
+        foreach (var client in new[] { broker.Client, native })
+        {
+            string topic = Records.NewTopicName("live");
+            await client.CreateTopicAsync(new TopicSpec(topic));
+            await using var producer = await client.CreateProducerAsync(topic);
+            var before = producer.Send(Records.Utf8("alice"), Records.Utf8("before"));
+            await producer.FlushAsync();
+
+            await client.AddPartitionsAsync(topic, 2);
+            var after = producer.Send(Records.Utf8("alice"), Records.Utf8("after"));
+            var keyless = producer.Send(null, Records.Utf8("round robin"), partition: null);
+            await producer.FlushAsync();
+
+            Assert.Equal(3, producer.PartitionCount);
+            Assert.Equal(new RecordMetadata(0, 0), await before.AsTask());
+            Assert.Equal(new RecordMetadata(2, 0), await after.AsTask());
+            Assert.Equal(0, (await keyless.AsTask()).Partition); // the round robin goes on from where it was
+        }
+    }
+}
