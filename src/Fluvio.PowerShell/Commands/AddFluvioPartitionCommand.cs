@@ -76,7 +76,7 @@ public sealed class AddFluvioPartitionCommand : FluvioClientCmdlet
         $"Add {Count} partition(s) to topic '{Topic}' ({before} -> {after})? {KeyWarning}";
 
     /// <summary>What the ShouldProcess texts warn: the partitioner is SipHash(key) mod the partition count.</summary>
-    internal const string KeyWarning =
+    public const string KeyWarning =
         "Keys are hashed modulo the partition count, so most keys will map to different partitions from now on: " +
         "records of one key sent before and after will be in different partitions, and ordering per key holds only within each part.";
 }
