@@ -16,8 +16,9 @@ internal static class ProtoConvert
         t.Compression.ToTopicCompression(),
         DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedUnixMs),
         TopicInfo.Computed,
+        // A broker that sends no status (an older one) sends no reason either.
         t.Status.Length == 0 ? null : t.Status,
-        t.Reason);
+        t.Status.Length == 0 ? null : t.Reason);
 
     public static PartitionInfo ToPartitionInfo(Proto.PartitionInfo p) =>
         new(p.Topic, (int)p.Partition, p.Leader, p.LogStart, p.EndOffset, p.SizeBytes,
