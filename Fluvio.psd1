@@ -16,6 +16,8 @@
         'Get-FluvioTopic'
         'Remove-FluvioTopic'
         'Get-FluvioPartition'
+        'Add-FluvioPartition'
+        'Get-FluvioCluster'
         'Export-FluvioTopic'
         'Import-FluvioTopic'
         'Get-FluvioConsumer'

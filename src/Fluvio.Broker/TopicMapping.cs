@@ -35,5 +35,8 @@ internal static class TopicMapping
         MaxPartitionSize = config.MaxPartitionSize,
         Compression = config.Compression.ToGrpc(),
         CreatedUnixMs = config.CreatedAt.ToUnixTimeMilliseconds(),
+        // A topic is listed only once all its partitions exist (create and add are atomic).
+        Status = "Provisioned",
+        Reason = "",
     };
 }

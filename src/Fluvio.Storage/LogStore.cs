@@ -39,6 +39,11 @@ public sealed class LogStore : IAsyncDisposable
     // Topics being created outside the admin lock, with their partition counts: a second create of
     // the same name fails at once, and the broker's partition limit counts them.
     private readonly Dictionary<string, int> _creating = new(StringComparer.Ordinal);
+    // Taken before _adminLock (never after) by partition adds, one at a time, and by deletes, so a
+    // topic is never deleted while partitions are being added to its folder.
+    private readonly object _growLock = new();
+    // Partitions being added outside the admin lock; the broker's partition limit counts them.
+    private int _adding;
     private bool _disposed;
 
     private sealed record TopicState(TopicConfig Config, string Directory, PartitionLog[] Partitions);
@@ -175,6 +180,11 @@ public sealed class LogStore : IAsyncDisposable
         {
             throw new StorageException(FluvioErrorCode.StorageFailure, $"its topic.json declares {config.Partitions} partitions but only {folders} partition folders exist.");
         }
+        if (folders > config.Partitions)
+        {
+            // An add of partitions that crashed before topic.json took the new count.
+            RemoveUncommittedPartitions(directory, config.Partitions);
+        }
         // Checked before anything is opened: a lowered --max-partitions fences the topics past it
         // (in folder order) instead of stopping the broker.
         if (config.Partitions > partitionsLeft)
@@ -289,7 +299,124 @@ public sealed class LogStore : IAsyncDisposable
     }
 
     /// <summary>Partitions of the open topics and of those being created; call under the admin lock.</summary>
-    private int PartitionsHeld() => _topics.Values.Sum(t => t.Partitions.Length) + _creating.Values.Sum();
+    private int PartitionsHeld() => _topics.Values.Sum(t => t.Partitions.Length) + _creating.Values.Sum() + _adding;
+
+    /// <summary>
+    /// Adds <paramref name="count"/> partitions to a topic (Fluvio's add-partition), numbered after
+    /// the existing ones. Within the broker's limit and <paramref name="maxPartitionsPerTopic"/>,
+    /// both checked under the admin lock; the folders and logs are made outside it. Durable in
+    /// one step: the new (empty) partition folders are made first, then <c>topic.json</c> is
+    /// replaced atomically with the new count. A crash before that leaves the topic as it was;
+    /// the folders past its count are removed when the store opens.
+    /// </summary>
+    public TopicConfig AddPartitions(string name, int count, int maxPartitionsPerTopic)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (count < 1)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument, $"count: at least 1 partition must be added, {count} given.");
+        }
+        lock (_growLock)
+        {
+            TopicState state;
+            TopicConfig grown;
+            lock (_adminLock)
+            {
+                ThrowIfDisposed();
+                state = Find(name);
+                int current = state.Partitions.Length;
+                if (count > maxPartitionsPerTopic - current)
+                {
+                    throw new StorageException(FluvioErrorCode.InvalidArgument,
+                        $"count: topic '{name}' has {current} partitions, so {count} more would pass the {maxPartitionsPerTopic} a topic may have (--max-partitions-per-topic).");
+                }
+                int held = PartitionsHeld();
+                if (count > _options.MaxPartitions - held)
+                {
+                    throw new StorageException(FluvioErrorCode.InvalidArgument,
+                        $"count: the broker holds {held} of its {_options.MaxPartitions} partitions, so {count} more do not fit (--max-partitions raises the limit).");
+                }
+                grown = state.Config with { Partitions = current + count };
+                _adding = count;
+            }
+            try
+            {
+                var added = OpenAddedPartitions(state, grown);
+                lock (_adminLock)
+                {
+                    if (_disposed)
+                    {
+                        // topic.json already says the new count: the next open serves them.
+                        foreach (var partition in added)
+                        {
+                            partition.CloseAsync(FluvioErrorCode.StorageFailure, "The log store is closed.", writeIndex: true).GetAwaiter().GetResult();
+                        }
+                        ThrowIfDisposed();
+                    }
+                    var next = state with { Config = grown, Partitions = [.. state.Partitions, .. added] };
+                    _topics = new Dictionary<string, TopicState>(_topics, StringComparer.Ordinal) { [name] = next };
+                }
+                return grown;
+            }
+            finally
+            {
+                lock (_adminLock)
+                {
+                    _adding = 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes and opens the new partitions' folders, then commits <paramref name="grown"/> to
+    /// <c>topic.json</c>; on any failure closes and removes what it made and leaves the file as it was.
+    /// </summary>
+    private PartitionLog[] OpenAddedPartitions(TopicState state, TopicConfig grown)
+    {
+        int first = state.Partitions.Length;
+        var added = new List<PartitionLog>(grown.Partitions - first);
+        try
+        {
+            for (int p = first; p < grown.Partitions; p++)
+            {
+                string directory = Path.Combine(state.Directory, p.ToString(CultureInfo.InvariantCulture));
+                // Left by an add that did not finish: past the topic's count, so nothing in it was ever served.
+                TopicDirectory.TryDelete(directory, _options.Log);
+                Directory.CreateDirectory(directory);
+            }
+            DurableFile.SyncDirectory(state.Directory);
+            for (int p = first; p < grown.Partitions; p++)
+            {
+                string directory = Path.Combine(state.Directory, p.ToString(CultureInfo.InvariantCulture));
+                added.Add(new PartitionLog(grown.Name, p, directory, grown, _options, _files, clean: true));
+            }
+            TopicConfigFile.Write(state.Directory, grown);
+            return [.. added];
+        }
+        catch (Exception ex) when (ex is StorageException or IOException or UnauthorizedAccessException)
+        {
+            foreach (var partition in added)
+            {
+                partition.CloseAsync(FluvioErrorCode.StorageFailure, "The partition could not be added.", writeIndex: false).GetAwaiter().GetResult();
+            }
+            RemoveUncommittedPartitions(state.Directory, first);
+            throw new StorageException(FluvioErrorCode.StorageFailure, $"Cannot add partitions to topic '{grown.Name}': {Bounded(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>Removes the partition folders numbered <paramref name="count"/> and up (an add that did not commit); best effort.</summary>
+    private void RemoveUncommittedPartitions(string topicDirectory, int count)
+    {
+        foreach (string folder in Directory.EnumerateDirectories(topicDirectory))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index >= count)
+            {
+                _options.Log?.Invoke($"Removing '{folder}': a partition past the topic's {count}, left by an add that did not finish.");
+                TopicDirectory.TryDelete(folder, _options.Log);
+            }
+        }
+    }
 
     /// <summary>Topics that could not be opened, each with why (their calls fail with it).</summary>
     public IReadOnlyDictionary<string, string> FencedTopics => _fencedTopics.ToDictionary(t => t.Key, t => t.Value.Reason, StringComparer.Ordinal);
@@ -301,6 +428,7 @@ public sealed class LogStore : IAsyncDisposable
     public void DeleteTopic(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        lock (_growLock)
         lock (_adminLock)
         {
             ThrowIfDisposed();

@@ -46,4 +46,19 @@ public class PartitionSelectorTests
         Assert.Equal(FluvioErrorCode.PartitionNotFound, e.Code);
         Assert.Contains("'orders' has 3 partitions", e.Message);
     }
+
+    [Fact]
+    public void After_the_topic_grows_keys_hash_over_the_new_count_and_named_partitions_past_the_old_one_are_accepted()
+    {
+        var selector = new PartitionSelector(1);
+        Assert.Equal(0, selector.ForKey("alice"u8));
+        Assert.Throws<FluvioException>(() => selector.Explicit(2, "t"));
+
+        selector.Grow(3);
+        selector.Grow(2); // never shrinks
+
+        Assert.Equal(3, selector.PartitionCount);
+        Assert.Equal(2, selector.ForKey("alice"u8)); // the vectors: alice is 2 of 3
+        Assert.Equal(2, selector.Explicit(2, "t"));
+    }
 }

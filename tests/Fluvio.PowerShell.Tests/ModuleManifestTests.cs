@@ -2,20 +2,20 @@ using System.Management.Automation;
 
 namespace Fluvio.PowerShell.Tests;
 
-/// <summary>The module folder as users get it: a valid manifest exporting the sixteen cmdlets, each with help.</summary>
+/// <summary>The module folder as users get it: a valid manifest exporting the eighteen cmdlets, each with help.</summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class ModuleManifestTests(LocalClusterFixture cluster)
 {
     private static readonly string[] Names =
     [
         "Send-FluvioRecord", "Receive-FluvioRecord", "New-FluvioTopic", "Get-FluvioTopic", "Remove-FluvioTopic",
-        "Get-FluvioPartition", "Export-FluvioTopic", "Import-FluvioTopic", "Get-FluvioConsumer", "Remove-FluvioConsumer", "Wait-FluvioConsumer", "Connect-Fluvio", "Get-FluvioProfile", "Start-FluvioLocalCluster", "Stop-FluvioLocalCluster", "Get-FluvioLocalCluster",
+        "Get-FluvioPartition", "Add-FluvioPartition", "Get-FluvioCluster", "Export-FluvioTopic", "Import-FluvioTopic", "Get-FluvioConsumer", "Remove-FluvioConsumer", "Wait-FluvioConsumer", "Connect-Fluvio", "Get-FluvioProfile", "Start-FluvioLocalCluster", "Stop-FluvioLocalCluster", "Get-FluvioLocalCluster",
     ];
 
     public static TheoryData<string> Cmdlets => new(Names);
 
     [Fact]
-    public void TheManifestIsValidAndExportsExactlyTheFourteenCmdlets()
+    public void TheManifestIsValidAndExportsExactlyTheEighteenCmdlets()
     {
         using var shell = cluster.NewShell();
 

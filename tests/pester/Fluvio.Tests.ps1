@@ -364,6 +364,55 @@ Describe 'Topics' {
     }
 }
 
+Describe 'Partitions and cluster health' {
+    It 'adds partitions with -Force, writes the topic with -PassThru, and the next send hashes over the new count' {
+        $topic = New-TestTopic
+        $grown = Add-FluvioPartition -Topic $topic -Count 2 -Force -PassThru
+        $grown.Partitions | Should -Be 3
+        'after' | Send-FluvioRecord -Topic $topic -Key alice
+        # alice is partition 2 of 3 (the partitioner's vectors).
+        (Receive-FluvioRecord -Topic $topic -Partition 2 -Count 1).Value | Should -Be 'after'
+    }
+
+    It 'describes the add and its warning with -WhatIf and adds nothing' {
+        $topic = New-TestTopic
+        Add-FluvioPartition -Topic $topic -WhatIf
+        (Get-FluvioTopic -Name $topic).Partitions | Should -Be 1
+    }
+
+    It 'reports a count below 1 as InvalidArgument naming count' {
+        $topic = New-TestTopic
+        Add-FluvioPartition -Topic $topic -Count 0 -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $bad[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $bad[0].Exception.Message | Should -Be 'count must be at least 1, 0 given.'
+        { Add-FluvioPartition -Topic $topic -Count 5000 -Force -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,*'
+    }
+
+    It 'gives the cluster''s health, and Reachable $false for a cluster that is not there' {
+        $health = Get-FluvioCluster
+        $health.Reachable | Should -BeTrue
+        $health.OnlineSpus | Should -Be 1
+        $health.Spus[0].Status | Should -Be 'Online'
+        $health.TopicCount | Should -BeGreaterThan 0
+
+        $dead = Get-FluvioCluster -Endpoint 'http://127.0.0.1:1' -ErrorAction Stop
+        $dead.Reachable | Should -BeFalse
+        $dead.Error | Should -BeLike '*127.0.0.1:1*'
+    }
+
+    It 'keeps the partition table short and shows the status fields in Format-List' {
+        $topic = New-TestTopic
+        $table = Get-FluvioPartition -Topic $topic | Format-Table | Out-String -Width 200
+        $table | Should -Not -BeLike '*LiveReplicas*'
+        $list = Get-FluvioPartition -Topic $topic | Format-List | Out-String -Width 200
+        $list | Should -BeLike '*Status*Online*'
+        $list | Should -BeLike '*LogEndOffset*'
+        $list | Should -BeLike '*LiveReplicas*'
+        (Get-FluvioTopic -Name $topic | Format-List | Out-String) | Should -BeLike '*Provisioned*'
+    }
+}
+
 Describe 'What the console shows' {
     It 'shows when a topic was created in the Created column' {
         $topic = New-TestTopic

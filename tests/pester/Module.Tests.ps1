@@ -1,14 +1,14 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    The module as users get it: a valid manifest, the sixteen cmdlets, and help for each of them
+    The module as users get it: a valid manifest, the eighteen cmdlets, and help for each of them
     (generated at build time from docs/help/*.md by tools/Fluvio.HelpBuilder).
 #>
 
 BeforeDiscovery {
     $script:cmdlets = @(
         'Send-FluvioRecord', 'Receive-FluvioRecord', 'New-FluvioTopic', 'Get-FluvioTopic', 'Remove-FluvioTopic',
-        'Get-FluvioPartition', 'Export-FluvioTopic', 'Import-FluvioTopic', 'Get-FluvioConsumer', 'Remove-FluvioConsumer', 'Wait-FluvioConsumer',
+        'Get-FluvioPartition', 'Add-FluvioPartition', 'Get-FluvioCluster', 'Export-FluvioTopic', 'Import-FluvioTopic', 'Get-FluvioConsumer', 'Remove-FluvioConsumer', 'Wait-FluvioConsumer',
         'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
     )
 }
@@ -19,7 +19,7 @@ BeforeAll {
 }
 
 Describe 'The module manifest' -ForEach @{ Cmdlets = $cmdlets } {
-    It 'is valid and exports the sixteen cmdlets' {
+    It 'is valid and exports the eighteen cmdlets' {
         $manifest = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
         $manifest.Name | Should -Be 'Fluvio'
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be ($cmdlets | Sort-Object)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fluvio.Storage;
 
 namespace Fluvio.Broker.Core;
@@ -14,6 +15,22 @@ internal sealed partial class BrokerCore
         TopicName.Validate(config.Name);
         TopicRules.Check(config, limits.MaxPartitionsPerTopic);
         return store.CreateTopic(config, dryRun);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> partitions to a topic (both doors: the native Update's
+    /// AddPartition and the gRPC AddPartitions). A count below 1, or one that would take the
+    /// topic past --max-partitions-per-topic or the broker past --max-partitions, is
+    /// InvalidArgument naming the field <c>count</c>. Returns the topic's new settings.
+    /// </summary>
+    public TopicConfig AddPartitions(string name, long count)
+    {
+        if (count < 1 || count > limits.MaxPartitionsPerTopic)
+        {
+            throw new StorageException(FluvioErrorCode.InvalidArgument,
+                $"count: 1 to {limits.MaxPartitionsPerTopic} partitions may be added (--max-partitions-per-topic), {count.ToString(CultureInfo.InvariantCulture)} given.");
+        }
+        return store.AddPartitions(name, (int)count, limits.MaxPartitionsPerTopic);
     }
 
     public void DeleteTopic(string name) => store.DeleteTopic(name);

@@ -51,16 +51,19 @@ internal sealed class ClusterMetadata(BrokerCore core, SpuSpec spu)
             TopicSpecMapping.StorageOf(config),
             config.Compression);
         long start = 0, end = 0, size = 0;
+        bool online = true;
         try
         {
             var log = core.Partition(config.Name, partition);
-            (start, end, size) = (log.LogStartOffset, log.EndOffset, log.SizeBytes);
+            (start, end, size, online) = (log.LogStartOffset, log.EndOffset, log.SizeBytes, log.Fault is null);
         }
         catch (StorageException)
         {
             // Deleted meanwhile, or fenced: the object is still described, with empty offsets.
         }
-        var status = new PartitionStatus(PartitionResolution.Online, new ReplicaStatus(SpuId, end, end), 1, [], size, false, start);
+        // One replica, the leader, with nothing unreplicated: HW = LEO. A faulted partition is Offline.
+        var status = new PartitionStatus(online ? PartitionResolution.Online : PartitionResolution.Offline,
+            new ReplicaStatus(SpuId, end, end), online ? 1u : 0u, [], size, false, start);
         return Wrap(PartitionName(config.Name, partition), spec, status);
     }
 

@@ -43,4 +43,12 @@ internal static class NativeErrors
         FluvioErrorCode.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
         _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
     };
+
+    /// <summary>The status the SC answers a refused topic update (add-partition) with.</summary>
+    public static Status ForUpdate(string name, StorageException e) => e.Error switch
+    {
+        FluvioErrorCode.TopicNotFound => new Status(name, ErrorCode.Of(ErrorCodes.TopicNotFound), e.Message),
+        FluvioErrorCode.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
+        _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
+    };
 }

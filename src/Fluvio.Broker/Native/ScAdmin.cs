@@ -72,7 +72,11 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         await request.RespondAsync(Status.Ok(delete.Key)).ConfigureAwait(false);
     }
 
-    /// <summary>Update (adding partitions or a mirror to a topic) is something storage cannot do: refused with the reason.</summary>
+    /// <summary>
+    /// Update (§4.7) of a topic: AddPartition goes through the core (its limits, its durable
+    /// add); watchers get the topic and its partitions before the client hears the Status, as
+    /// after a create. AddMirror (mirroring) and other kinds are refused with the reason.
+    /// </summary>
     public async Task UpdateAsync(NativeRequest request, ObjectEnvelope envelope)
     {
         if (envelope.Label != ObjectLabel.Topic)
@@ -81,10 +85,24 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
             return;
         }
         var update = UpdateObjectRequest.Decode(envelope.Reader(), request.Version);
-        bool exists = Core.ListTopics().Any(t => t.Name == update.Key);
-        await (exists
-            ? RespondAsync(request, update.Key, ErrorCodes.TopicError, "Changing the partitions or mirrors of an existing topic is not supported by this broker.")
-            : RespondAsync(request, update.Key, ErrorCodes.TopicNotFound, $"Topic '{update.Key}' not found.")).ConfigureAwait(false);
+        var (tag, count) = UpdateTopicAction.Decode(update.Action);
+        if (count is not { } added)
+        {
+            await RespondAsync(request, update.Key, ErrorCodes.TopicError,
+                tag == UpdateTopicAction.AddMirrorTag ? "Mirroring is not supported by this broker." : $"Unknown topic update action {tag}.").ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            Core.AddPartitions(update.Key, added);
+        }
+        catch (StorageException e)
+        {
+            await request.RespondAsync(NativeErrors.ForUpdate(update.Key, e)).ConfigureAwait(false);
+            return;
+        }
+        await hub.PublishChangesAsync(request.Connection).ConfigureAwait(false);
+        await request.RespondAsync(Status.Ok(update.Key)).ConfigureAwait(false);
     }
 
     /// <summary>Objects of the labelled kind whose names contain a filter; this node has no system objects.</summary>

@@ -24,6 +24,9 @@ internal sealed class AdminService(BrokerCore core) : Admin.AdminBase
         return Task.FromResult(new DeleteTopicResponse());
     }
 
+    public override Task<GrpcTopic> AddPartitions(AddPartitionsRequest request, ServerCallContext context) =>
+        Task.FromResult(TopicMapping.ToGrpc(RpcErrors.Guard(() => core.AddPartitions(request.Topic, request.Count))));
+
     public override Task<ListTopicsResponse> ListTopics(ListTopicsRequest request, ServerCallContext context)
     {
         var wanted = request.Names.Count == 0 ? null : request.Names.ToHashSet(StringComparer.Ordinal);
@@ -60,6 +63,11 @@ internal sealed class AdminService(BrokerCore core) : Admin.AdminBase
                     LogStart = log.LogStartOffset,
                     EndOffset = log.EndOffset,
                     SizeBytes = log.SizeBytes,
+                    // One replica, the leader; every stored record is durable, so HW = LEO.
+                    Status = log.Fault is null ? "Online" : "Offline",
+                    Replicas = { BrokerCore.LocalSpuId },
+                    Leo = log.EndOffset,
+                    LiveReplicas = log.Fault is null ? 1u : 0u,
                 });
             }
         }

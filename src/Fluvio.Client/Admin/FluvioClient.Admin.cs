@@ -45,4 +45,42 @@ public sealed partial class FluvioClient
         ThrowIfDisposed();
         return _transport.ListPartitionsAsync(topic, ct);
     }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> partitions to <paramref name="topic"/> (Fluvio's
+    /// <c>topic add-partition</c>) and answers the topic as it is now. Keys hash modulo the
+    /// partition count, so from now on most keys map to a different partition than before.
+    /// This client's open producers of the topic switch to the new count at once (their next
+    /// send hashes over it); producers of other clients keep the count they started with
+    /// until they are created again. A count below 1 is InvalidArgument here; the broker
+    /// refuses counts past its limits.
+    /// </summary>
+    public async Task<TopicInfo> AddPartitionsAsync(string topic, int count, CancellationToken ct = default)
+    {
+        RequireName(topic, "Topic name");
+        FluvioClientOptions.Require(count >= 1, nameof(count), "must be at least 1");
+        ThrowIfDisposed();
+        var grown = await _transport.AddPartitionsAsync(topic, count, ct).ConfigureAwait(false);
+        foreach (var producer in _producers.Keys)
+        {
+            if (producer.Topic == grown.Name)
+            {
+                producer.GrowPartitions(grown.Partitions);
+            }
+        }
+        return grown;
+    }
+
+    /// <summary>
+    /// The cluster's health: its SPUs (id, endpoint, status), topics, partitions and the bytes
+    /// they store. An unreachable cluster fails with <see cref="FluvioErrorCode.ConnectionFailed"/>.
+    /// </summary>
+    public async Task<ClusterInfo> GetClusterAsync(CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        var spus = await _transport.ListSpusAsync(ct).ConfigureAwait(false);
+        var topics = await _transport.ListTopicsAsync(ct).ConfigureAwait(false);
+        var partitions = await _transport.ListPartitionsAsync(null, ct).ConfigureAwait(false);
+        return new ClusterInfo(Endpoint, IsNative, spus, topics.Count, partitions.Count, partitions.Sum(p => Math.Max(0, p.SizeBytes)));
+    }
 }

@@ -108,6 +108,26 @@ internal sealed class GrpcTransport : IClusterTransport
         return response.Partitions.Select(ProtoConvert.ToPartitionInfo).ToArray();
     }
 
+    public async Task<TopicInfo> AddPartitionsAsync(string topic, int count, CancellationToken ct)
+    {
+        var request = new Proto.AddPartitionsRequest { Topic = topic, Count = (uint)count };
+        return ProtoConvert.ToTopicInfo(await UnaryAsync(o => _admin.AddPartitionsAsync(request, o), topic, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Our broker is one node: one SPU, itself, online when it answers (a cheap call proves it).
+    /// Its id is the one every partition names as leader; its endpoint is the one this client uses.
+    /// </summary>
+    public async Task<IReadOnlyList<SpuInfo>> ListSpusAsync(CancellationToken ct)
+    {
+        var partitions = await ListPartitionsAsync(null, ct).ConfigureAwait(false);
+        int id = partitions.Count > 0 ? partitions[0].Leader : LocalSpuId;
+        return [new SpuInfo(id, id.ToString(System.Globalization.CultureInfo.InvariantCulture), Errors.Broker, SpuInfo.Online, null, "broker")];
+    }
+
+    /// <summary>The SPU id our broker gives itself (its partitions' leader).</summary>
+    internal const int LocalSpuId = 5001;
+
     public async Task<PartitionOffsets> FetchOffsetsAsync(string topic, int partition, CancellationToken ct)
     {
         var request = new Proto.FetchOffsetsRequest { Topic = topic, Partition = (uint)partition };

@@ -14,10 +14,15 @@ internal static class ProtoConvert
         t.SegmentSize,
         t.MaxPartitionSize,
         t.Compression.ToTopicCompression(),
-        DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedUnixMs));
+        DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedUnixMs),
+        TopicInfo.Computed,
+        // A broker that sends no status (an older one) sends no reason either.
+        t.Status.Length == 0 ? null : t.Status,
+        t.Status.Length == 0 ? null : t.Reason);
 
     public static PartitionInfo ToPartitionInfo(Proto.PartitionInfo p) =>
-        new(p.Topic, (int)p.Partition, p.Leader, p.LogStart, p.EndOffset, p.SizeBytes);
+        new(p.Topic, (int)p.Partition, p.Leader, p.LogStart, p.EndOffset, p.SizeBytes,
+            p.Status.Length == 0 ? null : p.Status, p.Replicas.ToArray(), p.Leo, (int)Math.Min(p.LiveReplicas, int.MaxValue));
 
     public static ConsumerOffsetInfo ToOffsetInfo(Proto.ConsumerOffset o) =>
         new(o.Consumer, o.Topic, (int)o.Partition, o.Offset, DateTimeOffset.FromUnixTimeMilliseconds(o.ModifiedUnixMs));

@@ -16,7 +16,7 @@ internal static class NativeConvert
         spec.Compression);
 
     /// <summary>The native protocol carries no creation time: <see cref="TopicInfo.CreatedAt"/> is null.</summary>
-    public static TopicInfo ToTopicInfo(string name, NativeTopicSpec spec) => new(
+    public static TopicInfo ToTopicInfo(string name, NativeTopicSpec spec, TopicStatus? status = null) => new(
         name,
         spec.Replicas.PartitionCount,
         spec.Replicas switch
@@ -29,7 +29,44 @@ internal static class NativeConvert
         spec.Storage?.SegmentSize is { } segment ? segment : TopicDefaults.SegmentSize,
         spec.Storage?.MaxPartitionSize is { } max ? (long)Math.Min(max, long.MaxValue) : TopicDefaults.MaxPartitionSize,
         spec.Compression,
-        null);
+        null,
+        spec.Replicas switch
+        {
+            ComputedReplicas => TopicInfo.Computed,
+            AssignedReplicas => "assigned",
+            _ => "mirror",
+        },
+        status is null ? null : Resolution(status.Resolution),
+        status?.Reason);
+
+    /// <summary>Fluvio's names for a TopicResolution (its Display text without the "resolution::" prefix).</summary>
+    private static string Resolution(TopicResolution resolution) => resolution switch
+    {
+        TopicResolution.Init => "Init",
+        TopicResolution.Pending => "Pending",
+        TopicResolution.InsufficientResources => "InsufficientResources",
+        TopicResolution.InvalidConfig => "InvalidConfig",
+        TopicResolution.Provisioned => "Provisioned",
+        TopicResolution.Deleting => "Deleting",
+        _ => ((byte)resolution).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>An SPU object; its endpoint as clients dial it (an SPU naming no host is on the SC's host).</summary>
+    public static SpuInfo ToSpuInfo(Metadata<SpuSpec, SpuStatus> spu, string scHost)
+    {
+        var endpoint = spu.Spec.PublicEndpoint;
+        var ingress = endpoint.Ingress.FirstOrDefault();
+        string host = ingress?.Hostname ?? ingress?.Ip ?? scHost;
+        string status = spu.Status.Resolution switch
+        {
+            0 => SpuInfo.Online,
+            1 => "Offline",
+            2 => "Init",
+            var other => other.ToString(CultureInfo.InvariantCulture),
+        };
+        string type = spu.Spec.Type == SpuType.Managed ? "managed" : "custom";
+        return new SpuInfo(spu.Spec.Id, spu.Name, $"{host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}", status, spu.Spec.Rack, type);
+    }
 
     /// <summary>A partition object "&lt;topic&gt;-&lt;index&gt;" (split at the last '-', §10.3) as a <see cref="PartitionInfo"/>.</summary>
     public static PartitionInfo? ToPartitionInfo(Metadata<PartitionSpec, PartitionStatus> partition)
@@ -41,6 +78,15 @@ internal static class NativeConvert
         }
         var status = partition.Status;
         return new PartitionInfo(partition.Name[..dash], index, partition.Spec.Leader,
-            status.BaseOffset, status.Leader.HighWatermark, Math.Max(0, status.Size));
+            status.BaseOffset, status.Leader.HighWatermark, Math.Max(0, status.Size),
+            status.Resolution switch
+            {
+                PartitionResolution.Offline => "Offline",
+                PartitionResolution.Online => "Online",
+                PartitionResolution.LeaderOffline => "LeaderOffline",
+                PartitionResolution.ElectionLeaderFound => "ElectionLeaderFound",
+                var other => ((byte)other).ToString(CultureInfo.InvariantCulture),
+            },
+            partition.Spec.Replicas.ToArray(), status.Leader.EndOffset, (int)Math.Min(status.LiveReplicas, int.MaxValue));
     }
 }

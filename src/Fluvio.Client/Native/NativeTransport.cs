@@ -63,14 +63,36 @@ internal sealed class NativeTransport : IClusterTransport
     public Task<IReadOnlyList<TopicInfo>> ListTopicsAsync(CancellationToken ct) => CallAsync(async () =>
     {
         var topics = await ListAsync<Protocol.Native.TopicSpec, TopicStatus>(ObjectLabel.Topic, null, ct).ConfigureAwait(false);
-        return (IReadOnlyList<TopicInfo>)topics.Select(t => NativeConvert.ToTopicInfo(t.Name, t.Spec)).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+        return (IReadOnlyList<TopicInfo>)topics.Select(t => NativeConvert.ToTopicInfo(t.Name, t.Spec, t.Status)).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
     }, ct);
 
     public Task<TopicInfo> DescribeTopicAsync(string name, CancellationToken ct) => CallAsync(async () =>
     {
         var topics = await ListAsync<Protocol.Native.TopicSpec, TopicStatus>(ObjectLabel.Topic, name, ct).ConfigureAwait(false);
         var topic = topics.FirstOrDefault(t => t.Name == name) ?? throw new FluvioException(FluvioErrorCode.TopicNotFound, $"Topic '{name}' not found.");
-        return NativeConvert.ToTopicInfo(topic.Name, topic.Spec);
+        return NativeConvert.ToTopicInfo(topic.Name, topic.Spec, topic.Status);
+    }, ct);
+
+    /// <summary>
+    /// The SC's Update (§4.7) with UpdateTopicAction::AddPartition{count}, then the topic as the SC
+    /// lists it now. The SC pushes the new partitions on the watch streams; routing also asks the
+    /// SC again when a partition is not in its store yet (SpuPool), so a send right after works.
+    /// </summary>
+    public Task<TopicInfo> AddPartitionsAsync(string topic, int count, CancellationToken ct) => CallAsync(async () =>
+    {
+        var cluster = await _sc.GetAsync(ct).ConfigureAwait(false);
+        short version = cluster.Socket.VersionFor((ushort)ScApiKey.Update, ObjectEnvelope.FirstVersion, FluvioApiVersions.ScCurrentVersion, -1);
+        RequireEnvelope(version, cluster.Socket);
+        var update = new UpdateObjectRequest(topic, UpdateTopicAction.AddPartition((uint)count));
+        await StatusAsync(cluster.Socket, ScApiKey.Update, version, ObjectLabel.Topic, w => update.Encode(w, version), topic, ct).ConfigureAwait(false);
+        return await DescribeTopicAsync(topic, ct).ConfigureAwait(false);
+    }, ct);
+
+    /// <summary>The SPUs as the SC lists them (List, so always current, not the watch store).</summary>
+    public Task<IReadOnlyList<SpuInfo>> ListSpusAsync(CancellationToken ct) => CallAsync(async () =>
+    {
+        var spus = await ListAsync<SpuSpec, SpuStatus>(ObjectLabel.Spu, null, ct).ConfigureAwait(false);
+        return (IReadOnlyList<SpuInfo>)spus.Select(s => NativeConvert.ToSpuInfo(s, _settings.Host)).OrderBy(s => s.Id).ToArray();
     }, ct);
 
     public Task<IReadOnlyList<PartitionInfo>> ListPartitionsAsync(string? topic, CancellationToken ct) => CallAsync(async () =>

@@ -8,26 +8,37 @@ namespace Fluvio.Client;
 internal sealed class PartitionSelector
 {
     private uint _next;
+    private volatile int _partitionCount;
 
     public PartitionSelector(int partitionCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partitionCount);
-        PartitionCount = partitionCount;
+        _partitionCount = partitionCount;
     }
 
-    public int PartitionCount { get; }
+    public int PartitionCount => _partitionCount;
 
-    public int NextKeyless() => (int)((Interlocked.Increment(ref _next) - 1) % (uint)PartitionCount);
+    /// <summary>The topic gained partitions: later picks range over <paramref name="partitionCount"/>.</summary>
+    public void Grow(int partitionCount)
+    {
+        if (partitionCount > _partitionCount)
+        {
+            _partitionCount = partitionCount;
+        }
+    }
 
-    public int ForKey(ReadOnlySpan<byte> key) => Partitioner.PartitionForKey(key, PartitionCount);
+    public int NextKeyless() => (int)((Interlocked.Increment(ref _next) - 1) % (uint)_partitionCount);
+
+    public int ForKey(ReadOnlySpan<byte> key) => Partitioner.PartitionForKey(key, _partitionCount);
 
     /// <summary>Checks a partition the caller named.</summary>
     public int Explicit(int partition, string topic)
     {
-        if ((uint)partition >= (uint)PartitionCount)
+        int count = _partitionCount;
+        if ((uint)partition >= (uint)count)
         {
             throw new FluvioException(FluvioErrorCode.PartitionNotFound,
-                $"Partition {partition} not found: topic '{topic}' has {PartitionCount} partition{(PartitionCount == 1 ? "" : "s")} (0 to {PartitionCount - 1}).");
+                $"Partition {partition} not found: topic '{topic}' has {count} partition{(count == 1 ? "" : "s")} (0 to {count - 1}).");
         }
         return partition;
     }

@@ -13,7 +13,7 @@ internal sealed class BatchAccumulator
 {
     private const int MaxInitialCapacity = 256 * 1024;
 
-    private readonly ProducerBatch?[] _open;
+    private ProducerBatch?[] _open;
     private readonly int _batchSize;
     private readonly CompressionCodec _codec;
     private readonly Action<ProducerBatch> _onSealed;
@@ -29,6 +29,15 @@ internal sealed class BatchAccumulator
     }
 
     public int OpenCount { get; private set; }
+
+    /// <summary>The topic gained partitions: room for their batches (open batches stay as they are).</summary>
+    public void Grow(int partitionCount)
+    {
+        if (partitionCount > _open.Length)
+        {
+            Array.Resize(ref _open, partitionCount);
+        }
+    }
 
     /// <summary>Encodes the record into its partition's open batch.</summary>
     /// <param name="nowMs">Wall clock (record timestamp).</param>

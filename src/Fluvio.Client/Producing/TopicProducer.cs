@@ -38,7 +38,6 @@ public sealed class TopicProducer : IAsyncDisposable
         Func<IProduceLink> openLink, ConnectionErrors errors, int maxMessageBytes, FluvioClient? owner = null)
     {
         Topic = topic;
-        PartitionCount = partitionCount;
         Compression = codec;
         Options = options;
         _owner = owner;
@@ -54,7 +53,23 @@ public sealed class TopicProducer : IAsyncDisposable
 
     public string Topic { get; }
 
-    public int PartitionCount { get; }
+    /// <summary>The partitions records are spread over; grows when this client adds partitions to the topic.</summary>
+    public int PartitionCount => _selector.PartitionCount;
+
+    /// <summary>
+    /// The topic now has <paramref name="partitionCount"/> partitions (FluvioClient.AddPartitionsAsync):
+    /// records sent from now on hash and round-robin over the new count. Records already queued
+    /// keep the partition they were given. Never shrinks.
+    /// </summary>
+    internal void GrowPartitions(int partitionCount)
+    {
+        lock (_lock)
+        {
+            // Room first, then the selector: a send that picks a new partition always finds its slot.
+            _accumulator.Grow(partitionCount);
+            _selector.Grow(partitionCount);
+        }
+    }
 
     /// <summary>The codec of the batches this producer builds.</summary>
     public CompressionCodec Compression { get; }

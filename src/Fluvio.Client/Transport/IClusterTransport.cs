@@ -21,6 +21,12 @@ internal interface IClusterTransport : IAsyncDisposable
     Task<TopicInfo> DescribeTopicAsync(string name, CancellationToken ct);
     Task<IReadOnlyList<PartitionInfo>> ListPartitionsAsync(string? topic, CancellationToken ct);
 
+    /// <summary>Adds <paramref name="count"/> partitions to <paramref name="topic"/>; answers the topic as it is now.</summary>
+    Task<TopicInfo> AddPartitionsAsync(string topic, int count, CancellationToken ct);
+
+    /// <summary>The cluster's SPUs (over gRPC: the broker itself).</summary>
+    Task<IReadOnlyList<SpuInfo>> ListSpusAsync(CancellationToken ct);
+
     Task<PartitionOffsets> FetchOffsetsAsync(string topic, int partition, CancellationToken ct);
     Task<ConsumerOffsetInfo> CommitOffsetAsync(string consumer, string topic, int partition, long offset, CancellationToken ct);
 

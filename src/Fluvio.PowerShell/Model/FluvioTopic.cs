@@ -26,5 +26,14 @@ public sealed class FluvioTopic
     /// <summary>When the topic was created; null when the cluster does not say (the native protocol does not carry it).</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>Fluvio's TYPE: "computed" (partitions placed by the cluster), "assigned" or "mirror".</summary>
+    public string Type { get; init; } = "computed";
+
+    /// <summary>Fluvio's STATUS (TopicResolution): Provisioned, Pending, Init, InsufficientResources, InvalidConfig, Deleting; null when the answer did not carry it.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Fluvio's REASON: why the topic is in its status (empty when provisioned).</summary>
+    public string? Reason { get; init; }
+
     public override string ToString() => Name;
 }

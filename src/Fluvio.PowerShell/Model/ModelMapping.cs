@@ -27,6 +27,9 @@ internal static class ModelMapping
             _ => FluvioTopicCompression.Any,
         },
         CreatedAt = topic.CreatedAt,
+        Type = topic.Type,
+        Status = topic.Status,
+        Reason = topic.Reason,
     };
 
     public static FluvioPartition ToPartition(PartitionInfo partition) => new()
@@ -37,6 +40,29 @@ internal static class ModelMapping
         LogStartOffset = partition.LogStart,
         EndOffset = partition.EndOffset,
         SizeBytes = partition.SizeBytes,
+        Status = partition.Status,
+        Replicas = partition.Replicas?.ToArray() ?? [],
+        LogEndOffset = partition.LogEndOffset,
+        LiveReplicas = partition.LiveReplicas,
+    };
+
+    public static FluvioCluster ToCluster(ClusterInfo cluster, string endpoint) => new()
+    {
+        Endpoint = endpoint,
+        Protocol = cluster.IsNative ? "native" : "gRPC",
+        Reachable = true,
+        Spus = cluster.Spus.Select(s => new FluvioSpu
+        {
+            Id = s.Id,
+            Name = s.Name,
+            Type = s.Type,
+            Endpoint = s.Endpoint,
+            Status = s.Status,
+            Rack = s.Rack,
+        }).ToArray(),
+        TopicCount = cluster.TopicCount,
+        PartitionCount = cluster.PartitionCount,
+        StorageBytes = cluster.StorageBytes,
     };
 
     public static FluvioConsumer ToConsumer(ConsumerLag lag) => new()

@@ -125,3 +125,31 @@ public sealed record Status(string Name, ErrorCode Error, string? Message) : IWi
         writer.OptionalString(Message);
     }
 }
+
+/// <summary>
+/// The action of a topic Update (§4.7, <c>UpdateTopicAction</c>, u8 tag): 0 AddPartition{count:
+/// u32} adds partitions after the existing ones; 1 AddMirror{remote_cluster: String} is
+/// mirroring, which this project does not do. Only the first is encoded or understood here.
+/// </summary>
+public static class UpdateTopicAction
+{
+    public const byte AddPartitionTag = 0;
+    public const byte AddMirrorTag = 1;
+
+    /// <summary>The encoded AddPartition{count} action.</summary>
+    public static byte[] AddPartition(uint count)
+    {
+        var writer = new WireWriter(8);
+        writer.U8(AddPartitionTag);
+        writer.U32(count);
+        return writer.ToArray();
+    }
+
+    /// <summary>The action's tag, and for AddPartition its count (null for other actions).</summary>
+    public static (byte Tag, uint? Count) Decode(ReadOnlyMemory<byte> action)
+    {
+        var reader = new WireReader(action);
+        byte tag = reader.U8();
+        return tag == AddPartitionTag ? (tag, reader.U32()) : (tag, null);
+    }
+}

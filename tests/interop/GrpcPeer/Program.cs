@@ -9,6 +9,7 @@ using Fluvio.Client;
 //   create  <uri> <topic> <partitions> [any|none|gzip|snappy|lz4|zstd]
 //   produce <uri> <topic> <count> <seed>     keyed records (and every 10th keyless), binary
 //   consume <uri> <topic>                     every record, from the beginning to the end now
+//   add-partitions <uri> <topic> <count>      Fluvio's add-partition (native: the SC's Update)
 
 if (args.Length < 3)
 {
@@ -22,6 +23,7 @@ object result = args[0] switch
     "create" => await CreateAsync(client, topic, int.Parse(args[3]), args.Length > 4 ? args[4] : "any"),
     "produce" => await ProduceAsync(client, topic, int.Parse(args[3]), int.Parse(args[4])),
     "consume" => await ConsumeAsync(client, topic),
+    "add-partitions" => await AddPartitionsAsync(client, topic, int.Parse(args[3])),
     _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
@@ -35,6 +37,12 @@ static async Task<object> CreateAsync(FluvioClient client, string topic, int par
         Compression = Enum.Parse<TopicCompression>(compression, ignoreCase: true),
     });
     return new { name = created.Name, partitions = created.Partitions };
+}
+
+static async Task<object> AddPartitionsAsync(FluvioClient client, string topic, int count)
+{
+    var grown = await client.AddPartitionsAsync(topic, count);
+    return new { name = grown.Name, partitions = grown.Partitions };
 }
 
 static async Task<object> ProduceAsync(FluvioClient client, string topic, int count, int seed)
