@@ -25,20 +25,14 @@ internal sealed class ResponseBudget(ByteBudget shared, int perConnection)
     public async ValueTask<ResponseLease> TakeAsync(long bytes, CancellationToken cancellationToken)
     {
         await _connection.TakeAsync(bytes, cancellationToken).ConfigureAwait(false);
-        long own;
-        lock (_gate)
-        {
-            own = Math.Min(bytes, Allowance - _allowanceUsed);
-            _allowanceUsed += own;
-        }
+        long own = TakeAllowance(bytes);
         try
         {
             await shared.TakeAsync(bytes - own, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            GiveBack(own, 0);
-            _connection.Release(bytes - own);
+            Unwind(own, bytes);
             throw;
         }
         return new ResponseLease(this, own, bytes - own);
@@ -55,19 +49,34 @@ internal sealed class ResponseBudget(ByteBudget shared, int perConnection)
         {
             return null;
         }
-        long own;
-        lock (_gate)
-        {
-            own = Math.Min(bytes, Allowance - _allowanceUsed);
-            _allowanceUsed += own;
-        }
+        long own = TakeAllowance(bytes);
         if (!shared.TryTake(bytes - own))
         {
-            GiveBack(own, 0);
-            _connection.Release(bytes - own);
+            Unwind(own, bytes);
             return null;
         }
         return new ResponseLease(this, own, bytes - own);
+    }
+
+    /// <summary>The part of <paramref name="bytes"/> this connection's own allowance still covers (taken).</summary>
+    private long TakeAllowance(long bytes)
+    {
+        lock (_gate)
+        {
+            long own = Math.Min(bytes, Allowance - _allowanceUsed);
+            _allowanceUsed += own;
+            return own;
+        }
+    }
+
+    /// <summary>Undoes a take whose shared part failed: its allowance and all its connection bytes go back.</summary>
+    private void Unwind(long own, long bytes)
+    {
+        lock (_gate)
+        {
+            _allowanceUsed -= own;
+        }
+        _connection.Release(bytes);
     }
 
     internal void GiveBack(long own, long fromShared)

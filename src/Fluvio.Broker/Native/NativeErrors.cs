@@ -35,19 +35,15 @@ internal static class NativeErrors
         _ => ErrorCode.Other(e.Message),
     };
 
-    /// <summary>The status the SC answers a refused topic creation with.</summary>
-    public static Status ForCreate(string name, StorageException e) => e.Error switch
+    /// <summary>
+    /// The status the SC answers a refused topic create or update (add-partition) with: each
+    /// raises only its own kinds (a create never a missing topic, an update never a taken name).
+    /// </summary>
+    public static Status ForTopicChange(string name, StorageException e) => e.Error switch
     {
         FluvioErrorCode.TopicExists => new Status(name, ErrorCode.Of(ErrorCodes.TopicAlreadyExists), $"Topic '{name}' already exists"),
-        FluvioErrorCode.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
-        FluvioErrorCode.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
-        _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
-    };
-
-    /// <summary>The status the SC answers a refused topic update (add-partition) with.</summary>
-    public static Status ForUpdate(string name, StorageException e) => e.Error switch
-    {
         FluvioErrorCode.TopicNotFound => new Status(name, ErrorCode.Of(ErrorCodes.TopicNotFound), e.Message),
+        FluvioErrorCode.InvalidTopicName => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidName), e.Message),
         FluvioErrorCode.InvalidArgument => new Status(name, ErrorCode.Of(ErrorCodes.TopicInvalidConfiguration), e.Message),
         _ => new Status(name, ErrorCode.Of(ErrorCodes.TopicError), e.Message),
     };

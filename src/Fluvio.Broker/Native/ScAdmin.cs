@@ -34,7 +34,7 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         }
         catch (StorageException e)
         {
-            await request.RespondAsync(NativeErrors.ForCreate(create.Name, e)).ConfigureAwait(false);
+            await request.RespondAsync(NativeErrors.ForTopicChange(create.Name, e)).ConfigureAwait(false);
             return;
         }
         if (!create.DryRun)
@@ -98,7 +98,7 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
         }
         catch (StorageException e)
         {
-            await request.RespondAsync(NativeErrors.ForUpdate(update.Key, e)).ConfigureAwait(false);
+            await request.RespondAsync(NativeErrors.ForTopicChange(update.Key, e)).ConfigureAwait(false);
             return;
         }
         await hub.PublishChangesAsync(request.Connection).ConfigureAwait(false);
