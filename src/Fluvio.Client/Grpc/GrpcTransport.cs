@@ -115,17 +115,17 @@ internal sealed class GrpcTransport : IClusterTransport
     }
 
     /// <summary>
-    /// Our broker is one node: one SPU, itself, online when it answers (a cheap call proves it).
-    /// Its id is the one every partition names as leader; its endpoint is the one this client uses.
+    /// Our broker is one node: one SPU, itself, online when it answers (the probe's cheap call
+    /// proves it, rather than a second listing of every partition). Its id is the one the broker
+    /// names as every partition's leader; its endpoint is the one this client uses.
     /// </summary>
     public async Task<IReadOnlyList<SpuInfo>> ListSpusAsync(CancellationToken ct)
     {
-        var partitions = await ListPartitionsAsync(null, ct).ConfigureAwait(false);
-        int id = partitions.Count > 0 ? partitions[0].Leader : LocalSpuId;
-        return [new SpuInfo(id, id.ToString(System.Globalization.CultureInfo.InvariantCulture), Errors.Broker, SpuInfo.Online, null, "broker")];
+        await ProbeAsync(ct).ConfigureAwait(false);
+        return [new SpuInfo(LocalSpuId, LocalSpuId.ToString(System.Globalization.CultureInfo.InvariantCulture), Errors.Broker, SpuInfo.Online, null, "broker")];
     }
 
-    /// <summary>The SPU id our broker gives itself (its partitions' leader).</summary>
+    /// <summary>The SPU id our broker gives itself (BrokerCore.LocalSpuId, which this side cannot reference).</summary>
     internal const int LocalSpuId = 5001;
 
     public async Task<PartitionOffsets> FetchOffsetsAsync(string topic, int partition, CancellationToken ct)

@@ -36,20 +36,9 @@ internal static class NativeConvert
             AssignedReplicas => "assigned",
             _ => "mirror",
         },
-        status is null ? null : Resolution(status.Resolution),
+        // The enum's names are Fluvio's (its Display text without "resolution::"); an unknown value shows as its number.
+        status?.Resolution.ToString(),
         status?.Reason);
-
-    /// <summary>Fluvio's names for a TopicResolution (its Display text without the "resolution::" prefix).</summary>
-    private static string Resolution(TopicResolution resolution) => resolution switch
-    {
-        TopicResolution.Init => "Init",
-        TopicResolution.Pending => "Pending",
-        TopicResolution.InsufficientResources => "InsufficientResources",
-        TopicResolution.InvalidConfig => "InvalidConfig",
-        TopicResolution.Provisioned => "Provisioned",
-        TopicResolution.Deleting => "Deleting",
-        _ => ((byte)resolution).ToString(CultureInfo.InvariantCulture),
-    };
 
     /// <summary>An SPU object; its endpoint as clients dial it (an SPU naming no host is on the SC's host).</summary>
     public static SpuInfo ToSpuInfo(Metadata<SpuSpec, SpuStatus> spu, string scHost)
@@ -79,14 +68,7 @@ internal static class NativeConvert
         var status = partition.Status;
         return new PartitionInfo(partition.Name[..dash], index, partition.Spec.Leader,
             status.BaseOffset, status.Leader.HighWatermark, Math.Max(0, status.Size),
-            status.Resolution switch
-            {
-                PartitionResolution.Offline => "Offline",
-                PartitionResolution.Online => "Online",
-                PartitionResolution.LeaderOffline => "LeaderOffline",
-                PartitionResolution.ElectionLeaderFound => "ElectionLeaderFound",
-                var other => ((byte)other).ToString(CultureInfo.InvariantCulture),
-            },
+            status.Resolution.ToString(),
             partition.Spec.Replicas.ToArray(), status.Leader.EndOffset, (int)Math.Min(status.LiveReplicas, int.MaxValue));
     }
 }

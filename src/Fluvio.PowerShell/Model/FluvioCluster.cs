@@ -20,7 +20,7 @@ public sealed class FluvioCluster
 
     public FluvioSpu[] Spus { get; init; } = [];
     public int SpuCount => Spus.Length;
-    public int OnlineSpus => Spus.Count(s => s.Status == "Online");
+    public int OnlineSpus => Spus.Count(s => s.Status == Fluvio.Client.SpuInfo.Online);
     public int TopicCount { get; init; }
     public int PartitionCount { get; init; }
 
