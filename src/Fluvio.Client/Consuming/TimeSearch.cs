@@ -6,8 +6,8 @@ namespace Fluvio.Client;
 /// Resolves <see cref="ConsumerStart.AtTime"/> to an offset of one partition without reading it
 /// from the start and without any protocol extension, so it works over both transports and
 /// against a real Fluvio SPU: a binary search over [log start, end) in which each probe is one
-/// bounded read at an offset (the broker finds the batch holding it through its offset index),
-/// closed as soon as its first batch arrived.
+/// bounded one-shot read at an offset (the broker finds the batch holding it through its offset
+/// index), which leaves no stream open on the SPU.
 /// </summary>
 /// <remarks>
 /// The search compares each probed batch's largest record timestamp with the time, so it
@@ -82,34 +82,18 @@ internal static class TimeSearch
         for (int bytes = Math.Min(ProbeBytes, options.MaxBytes); ; bytes = (int)Math.Min(2L * bytes, options.MaxBytes))
         {
             Interlocked.Increment(ref s_probes);
-            var probe = new ConsumerOptions
+            var batches = await client.Transport.ReadOnceAsync(topic, partition, offset, bytes, options.Isolation, ct).ConfigureAwait(false);
+            if (!BatchHeader.TryRead(batches.Span, out var header))
             {
-                Partitions = [partition],
-                Start = ConsumerStart.AtOffset(offset),
-                MaxBytes = bytes,
-                Isolation = options.Isolation,
-                MaxReconnects = 0,
-            };
-            var stream = client.Transport.OpenConsumeStream(topic, partition, probe, ct);
-            await using (stream.ConfigureAwait(false))
+                return null;
+            }
+            if (header.TotalSize <= batches.Length)
             {
-                ReadOnlyMemory<byte> batches = default;
-                while (batches.IsEmpty && await stream.MoveNextAsync(ct).ConfigureAwait(false))
-                {
-                    batches = stream.Current.Batches;
-                }
-                if (!BatchHeader.TryRead(batches.Span, out var header))
-                {
-                    return null;
-                }
-                if (header.TotalSize <= batches.Length)
-                {
-                    return new Probe(header, batches[..(int)header.TotalSize]);
-                }
-                if (bytes >= options.MaxBytes)
-                {
-                    return new Probe(header, null);
-                }
+                return new Probe(header, batches[..(int)header.TotalSize]);
+            }
+            if (bytes >= options.MaxBytes)
+            {
+                return new Probe(header, null);
             }
         }
     }

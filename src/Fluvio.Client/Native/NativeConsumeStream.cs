@@ -100,12 +100,9 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         _version = socket.VersionFor((ushort)SpuApiKey.StreamFetch, 22, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
         short version = _version;
         var body = new StreamFetchRequest(topic, (uint)partition, start, options.MaxBytes > 0 ? options.MaxBytes : 1024 * 1024,
-            ToWire(options.Isolation), ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
+            NativeFetch.ToWire(options.Isolation), ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
         _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version), OnFrame).ConfigureAwait(false);
     }
-
-    internal static Isolation ToWire(ReadIsolation isolation) =>
-        isolation == ReadIsolation.ReadUncommitted ? Isolation.ReadUncommitted : Isolation.ReadCommitted;
 
     /// <summary>On the connection's reader: decode the frame's header, acknowledge it at once if the reader is keeping up, queue it.</summary>
     private void OnFrame(byte[]? payload, Exception? failure)

@@ -87,7 +87,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     /// both read the same records there.
     /// </summary>
     [Parameter]
-    public ReadIsolation Isolation { get; set; } = ReadIsolation.ReadCommitted;
+    public FluvioIsolation Isolation { get; set; } = FluvioIsolation.ReadCommitted;
 
     /// <summary>Write each value parsed from JSON into an object instead of the record.</summary>
     [Parameter]
@@ -127,7 +127,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             EndOffset = End,
             Consumer = Consumer,
             MaxBytes = MaxBytes,
-            Isolation = Isolation,
+            Isolation = ModelMapping.ToIsolation(Isolation),
         };
         var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
         var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
