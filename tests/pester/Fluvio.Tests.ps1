@@ -326,6 +326,23 @@ Describe 'Reading' {
     It 'fails with TopicNotFound for a topic that does not exist' {
         { Receive-FluvioRecord -Topic 'no-such-topic-here' -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound,*'
     }
+
+    It 'starts each partition at -Since (Get-Date), and reads whole with -MaxBytes 1 and either -Isolation' {
+        $topic = New-TestTopic -Partitions 2
+        'old-0' | Send-FluvioRecord -Topic $topic -Partition 0
+        'old-1' | Send-FluvioRecord -Topic $topic -Partition 1
+        Start-Sleep -Milliseconds 50
+        $since = Get-Date
+        Start-Sleep -Milliseconds 50
+        'new-0' | Send-FluvioRecord -Topic $topic -Partition 0
+        'new-1' | Send-FluvioRecord -Topic $topic -Partition 1
+
+        (Receive-FluvioRecord -Topic $topic -Since $since | Sort-Object Partition).Value | Should -Be 'new-0', 'new-1'
+        (Receive-FluvioRecord -Topic $topic -Since $since.AddMinutes(-5)) | Should -HaveCount 4
+        Receive-FluvioRecord -Topic $topic -Since (Get-Date).AddMinutes(5) | Should -BeNullOrEmpty
+        (Receive-FluvioRecord -Topic $topic -MaxBytes 1 -Isolation ReadUncommitted) | Should -HaveCount 4
+        { Receive-FluvioRecord -Topic $topic -MaxBytes 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
 }
 
 Describe 'Topics' {

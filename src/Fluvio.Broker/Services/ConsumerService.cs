@@ -64,6 +64,25 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
         }
     }
 
+    /// <summary>
+    /// One bounded read, answered at once: the gRPC twin of the native Fetch (FetchHandler), under
+    /// the same clamp and the same shared answer budget as a stream's answer.
+    /// </summary>
+    public override async Task<ReadResponse> Read(ReadRequest request, ServerCallContext context)
+    {
+        var log = RpcErrors.Guard(() => core.Partition(request.Topic, request.Partition));
+        int maxBytes = BrokerLimits.ReadBytes(request.MaxBytes);
+        var answers = new ResponseBudget(core.PendingAnswers, BrokerLimits.MaxReadBytes);
+        using var reserved = await answers.TakeAsync(maxBytes, context.CancellationToken);
+        var batches = RpcErrors.Guard(() => log.Read(request.Offset, maxBytes));
+        return new ReadResponse
+        {
+            Batches = UnsafeByteOperations.UnsafeWrap(batches),
+            EndOffset = log.EndOffset,
+            LogStart = log.LogStartOffset,
+        };
+    }
+
     private static ConsumeStart StartOf(ConsumeRequest request) => request.StartCase switch
     {
         ConsumeRequest.StartOneofCase.Offset => ConsumeStart.At(request.Offset),

@@ -24,6 +24,14 @@ public abstract record ConsumerStart
     public static ConsumerStart FromEnd(long count) =>
         count >= 0 ? new FromEndStart(count) : throw new FluvioException(FluvioErrorCode.InvalidArgument, $"The count from the end cannot be negative ({count}).");
 
+    /// <summary>
+    /// The first record whose timestamp is at or after <paramref name="time"/>, found per partition
+    /// by a binary search over offsets (one bounded read per probe, O(log n) probes), not by
+    /// reading from the start. It assumes batch timestamps do not decrease along the log; from
+    /// the offset found on, every record is delivered, whatever its own timestamp.
+    /// </summary>
+    public static ConsumerStart AtTime(DateTimeOffset time) => new TimeStart(time);
+
     public sealed record BeginningStart : ConsumerStart
     {
         public override string ToString() => "beginning";
@@ -37,6 +45,11 @@ public abstract record ConsumerStart
     public sealed record FromEndStart(long Count) : ConsumerStart
     {
         public override string ToString() => $"{Count} from the end";
+    }
+
+    public sealed record TimeStart(DateTimeOffset Time) : ConsumerStart
+    {
+        public override string ToString() => $"time {Time:O}";
     }
 
     public sealed record EndStart : ConsumerStart

@@ -23,6 +23,11 @@ internal static class PartitionReader
         ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
         var from = options;
+        if (options.Start is ConsumerStart.TimeStart { Time: var time })
+        {
+            long offset = await TimeSearch.FindAsync(client, topic, partition, time, options, ct).ConfigureAwait(false);
+            from = options with { Start = ConsumerStart.AtOffset(offset) };
+        }
         var window = new Window(options.EndOffset);
         for (int attempt = 0; ; attempt++)
         {

@@ -176,6 +176,13 @@ internal sealed class GrpcTransport : IClusterTransport
 
     public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic, Errors);
 
+    // The gRPC contract has no isolation: one node, every stored record is committed.
+    public async Task<ReadOnlyMemory<byte>> ReadOnceAsync(string topic, int partition, long offset, int maxBytes, ReadIsolation isolation, CancellationToken ct)
+    {
+        var request = new Proto.ReadRequest { Topic = topic, Partition = (uint)partition, Offset = offset, MaxBytes = maxBytes };
+        return (await UnaryAsync(o => _consumer.ReadAsync(request, o), topic, ct).ConfigureAwait(false)).Batches.Memory;
+    }
+
     public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
         new GrpcConsumeStream(_consumer.Consume(GrpcConsumeStream.ToRequest(topic, partition, options), cancellationToken: ct), Errors, topic);
 

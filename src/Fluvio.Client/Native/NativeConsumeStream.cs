@@ -100,7 +100,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         _version = socket.VersionFor((ushort)SpuApiKey.StreamFetch, 22, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
         short version = _version;
         var body = new StreamFetchRequest(topic, (uint)partition, start, options.MaxBytes > 0 ? options.MaxBytes : 1024 * 1024,
-            Isolation.ReadCommitted, ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
+            NativeFetch.ToWire(options.Isolation), ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
         _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version), OnFrame).ConfigureAwait(false);
     }
 

@@ -189,6 +189,9 @@ internal sealed class NativeTransport : IClusterTransport
     public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
         new NativeConsumeStream(this, topic, partition, options);
 
+    public Task<ReadOnlyMemory<byte>> ReadOnceAsync(string topic, int partition, long offset, int maxBytes, ReadIsolation isolation, CancellationToken ct) => CallAsync(async () =>
+        await NativeFetch.ReadAsync(await Spus.LeaderAsync(topic, partition, ct).ConfigureAwait(false), topic, partition, offset, maxBytes, isolation, ct).ConfigureAwait(false), ct);
+
     private async Task<IReadOnlyList<Metadata<TSpec, TStatus>>> ListAsync<TSpec, TStatus>(string label, string? filter, CancellationToken ct)
         where TSpec : IWireCodec<TSpec>
         where TStatus : IWireCodec<TStatus> =>

@@ -43,4 +43,11 @@ internal interface IClusterTransport : IAsyncDisposable
 
     /// <summary>One partition's stream from where <paramref name="options"/> say; the first chunk says where it starts and stops.</summary>
     IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct);
+
+    /// <summary>
+    /// One bounded read with no stream left open (native Fetch, gRPC Read): whole batches from the
+    /// one holding <paramref name="offset"/>, empty at the end. A real SPU may cut the last batch
+    /// at <paramref name="maxBytes"/>.
+    /// </summary>
+    Task<ReadOnlyMemory<byte>> ReadOnceAsync(string topic, int partition, long offset, int maxBytes, ReadIsolation isolation, CancellationToken ct);
 }

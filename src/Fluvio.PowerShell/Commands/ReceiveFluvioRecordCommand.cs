@@ -16,6 +16,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     private const string BeginningSet = "FromBeginning";
     private const string OffsetSet = "Offset";
     private const string TailSet = "Tail";
+    private const string SinceSet = "Since";
 
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TopicNameCompleter))]
@@ -36,6 +37,17 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     [Parameter(Mandatory = true, ParameterSetName = TailSet)]
     [ValidateRange(0, int.MaxValue)]
     public int Tail { get; set; }
+
+    /// <summary>
+    /// Start each partition at its first record stamped at or after this time, found by a binary
+    /// search over the partition's batch timestamps (a few small reads, not a read from the
+    /// start). A DateTime of Kind Unspecified (what a typed date gives) is local time, as
+    /// Get-Date is; Utc and Local dates mean what they say. The search assumes timestamps do not
+    /// decrease along a partition; from the record found on, every record is written. A time
+    /// after the last record writes nothing, or with -Continuous waits for newer records.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = SinceSet)]
+    public DateTime Since { get; set; }
 
     /// <summary>Start at the first stored record (the default).</summary>
     [Parameter(ParameterSetName = BeginningSet)]
@@ -60,6 +72,23 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
     [ValidateNotNullOrEmpty]
     public string? Consumer { get; set; }
 
+    /// <summary>
+    /// Upper bound on the bytes of one fetch answer, 1 to 67108864 (64 MiB); the default is 1 MiB.
+    /// Fluvio's own CLI calls it --maxbytes. A real SPU cuts an answer at this size, so keep it
+    /// above the largest batch; the local broker always sends one whole batch.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, ConsumerOptions.MaxMaxBytes)]
+    public int MaxBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// ReadCommitted (the default: only records the cluster has replicated) or ReadUncommitted
+    /// (up to the leader's log end, the Fluvio CLI's default). The local broker is one node, so
+    /// both read the same records there.
+    /// </summary>
+    [Parameter]
+    public FluvioIsolation Isolation { get; set; } = FluvioIsolation.ReadCommitted;
+
     /// <summary>Write each value parsed from JSON into an object instead of the record.</summary>
     [Parameter]
     public SwitchParameter AsJson { get; set; }
@@ -77,6 +106,10 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
         }
     }
 
+    /// <summary>An Unspecified date is local time, as PowerShell users read Get-Date.</summary>
+    internal static DateTimeOffset ToInstant(DateTime time) =>
+        time.Kind == DateTimeKind.Utc ? new DateTimeOffset(time) : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Local));
+
     protected override void ProcessRecord()
     {
         string topic = ResolveTopic(Topic);
@@ -87,11 +120,14 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             {
                 OffsetSet => ConsumerStart.AtOffset(Offset),
                 TailSet => ConsumerStart.FromEnd(Tail),
+                SinceSet => ConsumerStart.AtTime(ToInstant(Since)),
                 _ => ConsumerStart.Beginning,
             },
             Continuous = Continuous,
             EndOffset = End,
             Consumer = Consumer,
+            MaxBytes = MaxBytes,
+            Isolation = ModelMapping.ToIsolation(Isolation),
         };
         var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
         var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);

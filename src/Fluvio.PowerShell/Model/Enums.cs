@@ -35,3 +35,10 @@ public enum FluvioTlsPolicy
     Anonymous,
     Verified,
 }
+
+/// <summary>Which records a reader sees: only those the cluster has replicated, or all up to the leader's log end.</summary>
+public enum FluvioIsolation
+{
+    ReadCommitted,
+    ReadUncommitted,
+}

@@ -122,4 +122,7 @@ internal static class ModelMapping
         FluvioCompression.Zstd => CompressionCodec.Zstd,
         _ => CompressionCodec.None,
     };
+
+    public static ReadIsolation ToIsolation(FluvioIsolation isolation) =>
+        isolation == FluvioIsolation.ReadUncommitted ? ReadIsolation.ReadUncommitted : ReadIsolation.ReadCommitted;
 }
