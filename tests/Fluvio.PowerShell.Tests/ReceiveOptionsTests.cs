@@ -16,9 +16,6 @@ public sealed class ReceiveOptionsTests(LocalClusterFixture cluster)
         return topic;
     }
 
-    private static List<string?> Sorted(List<PSObject> records) =>
-        records.OrderBy(r => r.P<int>("Partition")).ThenBy(r => r.P<long>("Offset")).Values();
-
     [Fact]
     public void AnOffsetWithoutAPartitionIsRefusedBeforeAnythingIsRead()
     {
@@ -39,11 +36,11 @@ public sealed class ReceiveOptionsTests(LocalClusterFixture cluster)
         using var shell = cluster.NewShell();
         string topic = TwoPartitionTopic(shell);
 
-        Assert.Equal(["a0", "a1", "a2", "a3", "a4", "b0", "b1", "b2"], Sorted(shell.Receive(topic)));
+        Assert.Equal(["a0", "a1", "a2", "a3", "a4", "b0", "b1", "b2"], TestSupport.InPartitionOrder(shell.Receive(topic)));
         Assert.Equal(["b0", "b1", "b2"], shell.Receive(topic, "-Partition 1").Values());
         Assert.Equal([0L, 1L, 2L], shell.Receive(topic, "-Partition 1").Select(r => r.P<long>("Offset")));
         Assert.Equal(["a3", "a4"], shell.Receive(topic, "-Partition 0 -Offset 3").Values());
-        Assert.Equal(["a3", "a4", "b1", "b2"], Sorted(shell.Receive(topic, "-Tail 2")));
+        Assert.Equal(["a3", "a4", "b1", "b2"], TestSupport.InPartitionOrder(shell.Receive(topic, "-Tail 2")));
         Assert.Equal(8, shell.Receive(topic, "-Tail 10").Count); // more than a partition holds: all of it
         Assert.Equal(["a0", "a1", "a2"], shell.Receive(topic, "-Partition 0 -End 2").Values());
         Assert.Equal(["a1"], shell.Receive(topic, "-Partition 0 -Offset 1 -End 1").Values());
@@ -63,7 +60,7 @@ public sealed class ReceiveOptionsTests(LocalClusterFixture cluster)
         shell.Run($"$input | Send-FluvioRecord -Topic {topic} -Partition 0", ["a5"]).AssertClean();
 
         using var later = cluster.NewShell(); // the offset lives in the broker, not in the session
-        Assert.Equal(["a5", "b3"], Sorted(later.Receive(topic, $"-Consumer {consumer}")));
+        Assert.Equal(["a5", "b3"], TestSupport.InPartitionOrder(later.Receive(topic, $"-Consumer {consumer}")));
         Assert.Empty(later.Receive(topic, $"-Consumer {consumer}"));
         Assert.Equal(10, later.Receive(topic).Count); // reading without -Consumer is unaffected
     }

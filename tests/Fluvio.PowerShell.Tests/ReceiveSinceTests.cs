@@ -33,9 +33,6 @@ public sealed class ReceiveSinceTests(LocalClusterFixture cluster) : IDisposable
         return topic;
     }
 
-    private static List<string?> Sorted(List<PSObject> records) =>
-        records.OrderBy(r => r.P<int>("Partition")).ThenBy(r => r.P<long>("Offset")).Values();
-
     [Fact]
     public void SinceStartsEachPartitionAtItsFirstRecordAtOrAfterTheTime()
     {
@@ -43,10 +40,10 @@ public sealed class ReceiveSinceTests(LocalClusterFixture cluster) : IDisposable
         string topic = StampedTopic(shell);
 
         // A UTC date means what it says; a record stamped exactly then is included.
-        Assert.Equal(["mar", "may", "jun"], Sorted(shell.Receive(topic, "-Since ([datetime]::new(2026, 3, 1, 0, 0, 0, [DateTimeKind]::Utc))")));
+        Assert.Equal(["mar", "may", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-Since ([datetime]::new(2026, 3, 1, 0, 0, 0, [DateTimeKind]::Utc))")));
         // A typed date (Kind Unspecified) is local time, a day's margin either side of UTC.
-        Assert.Equal(["may", "jun"], Sorted(shell.Receive(topic, "-Since ([datetime]'2026-04-15')")));
-        Assert.Equal(["jan", "mar", "may", "feb", "jun"], Sorted(shell.Receive(topic, "-Since ([datetime]'2025-12-01')")));
+        Assert.Equal(["may", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-Since ([datetime]'2026-04-15')")));
+        Assert.Equal(["jan", "mar", "may", "feb", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-Since ([datetime]'2025-12-01')")));
         Assert.Empty(shell.Receive(topic, "-Since ([datetime]::Now)"));
         Assert.Equal(["jun"], shell.Receive(topic, "-Since ([datetime]'2026-05-15') -Partition 1").Values());
         Assert.Equal(["may"], shell.Receive(topic, "-Since ([datetime]'2026-04-15') -Count 1 -Partition 0").Values());
@@ -79,9 +76,9 @@ public sealed class ReceiveSinceTests(LocalClusterFixture cluster) : IDisposable
         using var shell = cluster.NewShell();
         string topic = StampedTopic(shell);
 
-        Assert.Equal(["jan", "mar", "may", "feb", "jun"], Sorted(shell.Receive(topic, "-MaxBytes 1")));
-        Assert.Equal(["jan", "mar", "may", "feb", "jun"], Sorted(shell.Receive(topic, "-MaxBytes 67108864 -Isolation ReadUncommitted")));
-        Assert.Equal(["mar", "may", "jun"], Sorted(shell.Receive(topic, "-Isolation ReadCommitted -MaxBytes 1 -Since ([datetime]'2026-02-15')")));
+        Assert.Equal(["jan", "mar", "may", "feb", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-MaxBytes 1")));
+        Assert.Equal(["jan", "mar", "may", "feb", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-MaxBytes 67108864 -Isolation ReadUncommitted")));
+        Assert.Equal(["mar", "may", "jun"], TestSupport.InPartitionOrder(shell.Receive(topic, "-Isolation ReadCommitted -MaxBytes 1 -Since ([datetime]'2026-02-15')")));
 
         var zero = shell.RunStrict($"Receive-FluvioRecord -Topic {topic} -MaxBytes 0");
         Assert.Empty(zero.Output);

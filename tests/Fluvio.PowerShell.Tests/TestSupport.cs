@@ -44,6 +44,10 @@ internal static class TestSupport
 
     public static List<string?> Values(this IEnumerable<PSObject> records) => records.Select(r => (string?)r.P("Value")).ToList();
 
+    /// <summary>The values, partition by partition and in offset order (the order between partitions is not defined).</summary>
+    public static List<string?> InPartitionOrder(IEnumerable<PSObject> records) =>
+        records.OrderBy(r => r.P<int>("Partition")).ThenBy(r => r.P<long>("Offset")).Values();
+
     public static List<string?> Keys(this IEnumerable<PSObject> records) => records.Select(r => (string?)r.P("Key")).ToList();
 
     /// <summary>Asserts the id (as scripts match it), the category and the target object of an error.</summary>
