@@ -19,8 +19,8 @@ internal static class ZstdFrame
         destination.Advance(compressor.Wrap(source, span));
     }
 
-    public static byte[] Decompress(ReadOnlySpan<byte> source) =>
+    public static ReadOnlyMemory<byte> Decompress(ReadOnlyMemory<byte> source) =>
         // Streaming, like Fluvio's Decoder: memory follows the data actually decoded, never a
-        // content size claimed by a (possibly corrupt) frame header.
-        BatchCompression.DecompressThrough(source, input => new ZstdSharp.DecompressionStream(input));
+        // content size claimed by a (possibly corrupt) frame header (Fluvio's frames carry none).
+        BatchCompression.DecompressThrough(source, sizeHint: 0, input => new ZstdSharp.DecompressionStream(input));
 }
