@@ -72,6 +72,28 @@ public class DecompressSizingTests
     }
 
     [Theory]
+    [InlineData(1000)]
+    [InlineData(200_000)]
+    public void A_zstd_frame_states_its_size_or_bounds_it_by_its_blocks(int size)
+    {
+        byte[] input = Text(size);
+        byte[] ours = TestCodecs.Compress(CompressionCodec.Zstd, input);
+        Assert.Equal(size, ZstdFrame.MostOutput(ours));
+
+        // A streaming frame, as Fluvio writes: no content size, so the blocks bound it.
+        using var sink = new MemoryStream();
+        using (var stream = new ZstdSharp.CompressionStream(sink, 1, leaveOpen: true))
+        {
+            stream.Write(input);
+        }
+        byte[] streamed = sink.ToArray();
+        Assert.InRange(ZstdFrame.MostOutput(streamed), size, size + 128 * 1024);
+        Assert.Equal(input, BatchCompression.DecompressPart(CompressionCodec.Zstd, streamed).ToArray());
+        Assert.Equal(0, ZstdFrame.MostOutput(streamed.AsSpan(0, 5)));
+    }
+
+    [Theory]
+    [InlineData(CompressionCodec.Zstd)]
     [InlineData(CompressionCodec.Gzip)]
     [InlineData(CompressionCodec.Snappy)]
     [InlineData(CompressionCodec.Lz4)]
@@ -86,7 +108,7 @@ public class DecompressSizingTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(input.Length, output.Length);
-        // Before sizing from the frame: 2.4x (gzip), 2.7x (snappy), 3.5x (LZ4).
+        // Before sizing from the frame: 2.4x (gzip), 2.7x (snappy), 3.5x (LZ4), 3.3x (zstd).
         Assert.True(allocated < input.Length * 3 / 2, $"{codec}: {allocated} bytes allocated for {input.Length} of output");
     }
 }
