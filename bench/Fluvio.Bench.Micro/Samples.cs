@@ -38,6 +38,37 @@ public static class Samples
     /// <summary>The records part of a batch (what the codecs compress), about <paramref name="bytes"/> long.</summary>
     public static byte[] RecordsPart(int bytes) => BatchOfSize(bytes)[BatchLayout.Records..];
 
+    /// <summary>
+    /// Batches of <paramref name="recordsPerBatch"/> 100 B records, concatenated up to (not past)
+    /// <paramref name="bytes"/> bytes with dense offsets from 0, as a read hands them out.
+    /// </summary>
+    public static byte[] Batches(int bytes, int recordsPerBatch)
+    {
+        var output = new List<byte>();
+        for (long offset = 0; ; offset += recordsPerBatch)
+        {
+            byte[] batch = Batch(recordsPerBatch, 100);
+            if (output.Count + batch.Length > bytes)
+            {
+                return [.. output];
+            }
+            // The base offset is outside the CRC: the broker sets it the same way when it appends.
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(batch.AsSpan(BatchLayout.BaseOffset), offset);
+            output.AddRange(batch);
+        }
+    }
+
+    /// <summary>One batch compressed with <paramref name="codec"/>, of 100 B records up to about <paramref name="bytes"/> uncompressed.</summary>
+    public static byte[] CompressedBatchOfSize(int bytes, CompressionCodec codec)
+    {
+        var builder = new RecordBatchBuilder(codec, Timestamp);
+        for (int i = 0; builder.UncompressedSize + RecordBatchBuilder.RecordSize(0, false, 100, i, i) <= bytes; i++)
+        {
+            builder.AppendKeyless(Value(i, 100), Timestamp + i);
+        }
+        return builder.Build().ToArray();
+    }
+
     /// <summary>A log-line-like value: a counter, a level, a message, padded to the length.</summary>
     public static byte[] Value(int i, int length)
     {

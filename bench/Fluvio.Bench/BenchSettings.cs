@@ -11,6 +11,9 @@ internal sealed record BenchSettings(string Mode, int Records, int LargeRecords,
 
     public int OfficialRounds { get; init; } = 2;
 
+    /// <summary>Case 5: alternating rounds of each reader (records and batches; Receive-FluvioRecord and the emitter).</summary>
+    public int ReadRounds { get; init; } = 3;
+
     public static BenchSettings Parse(string[] args)
     {
         bool full = args.Contains("--full");

@@ -11,9 +11,10 @@ internal static class LogReader
 {
     /// <summary>
     /// Batches from the one containing <paramref name="offset"/>, at most
-    /// <paramref name="maxBytes"/> but at least that first batch, continuing into later segments.
+    /// <paramref name="maxBytes"/> but at least that first batch, continuing into later segments;
+    /// with where in which segment file each part of them came from, for <see cref="StoredBatchCheck"/>.
     /// </summary>
-    public static ReadOnlyMemory<byte> Read(Segment[] segments, int index, long offset, int maxBytes, int scratchSize)
+    public static StoredRead Read(Segment[] segments, int index, long offset, int maxBytes, int scratchSize)
     {
         var first = segments[index];
         long limit = first.CommittedSize;
@@ -27,6 +28,9 @@ internal static class LogReader
         var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(want, available));
         int filled = (int)Math.Min(buffer.Length, limit - position);
         first.ReadExactly(buffer.AsSpan(0, filled), position);
+        var firstPart = new StoredPart(first, position, 0, filled);
+        // A later segment's part starts at its file's position 0; rare (a read crossing a roll), so listed only then.
+        List<StoredPart>? later = null;
         for (int j = index + 1; j < segments.Length && filled < buffer.Length; j++)
         {
             var next = segments[j];
@@ -38,6 +42,7 @@ internal static class LogReader
             {
                 int count = (int)Math.Min(buffer.Length - filled, next.CommittedSize);
                 next.ReadExactly(buffer.AsSpan(filled, count), 0);
+                (later ??= []).Add(new StoredPart(next, 0, filled, count));
                 filled += count;
             }
             finally
@@ -45,7 +50,8 @@ internal static class LogReader
                 next.Release();
             }
         }
-        return buffer.AsMemory(0, ContiguousBatchesLength(buffer.AsSpan(0, filled)));
+        int length = ContiguousBatchesLength(buffer.AsSpan(0, filled));
+        return new StoredRead(buffer.AsMemory(0, length), firstPart, later);
     }
 
     /// <summary>

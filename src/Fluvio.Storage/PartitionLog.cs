@@ -25,6 +25,7 @@ public sealed class PartitionLog
     private long _endOffset;
     private long _sizeBytes;
     private long _fsyncCount;
+    private long _crcCheckedBytes;
     private int _dirty;
 
     internal PartitionLog(string topic, int partition, string directory, TopicConfig config, StorageOptions options, FileHandleCache files, bool clean)
@@ -93,6 +94,9 @@ public sealed class PartitionLog
     /// <summary>Fsyncs of this partition's log files by the writer and the flush timer.</summary>
     internal long FsyncCount => Interlocked.Read(ref _fsyncCount);
 
+    /// <summary>Bytes whose CRC reads computed (each stored batch once: <see cref="StoredBatchCheck"/>).</summary>
+    internal long CrcCheckedBytes => Interlocked.Read(ref _crcCheckedBytes);
+
     /// <summary>Test hook: runs before every log fsync; throw from it to simulate a failing disk.</summary>
     internal Action? BeforeFsync { get; set; }
 
@@ -156,12 +160,14 @@ public sealed class PartitionLog
             {
                 try
                 {
-                    var batches = LogReader.Read(segments, i, offset, maxBytes, _scratchSize);
-                    if (StoredBatchCheck.FindDamage(batches.Span, offset) is { } problem)
+                    var read = LogReader.Read(segments, i, offset, maxBytes, _scratchSize);
+                    string? problem = StoredBatchCheck.FindDamage(read, offset, out long checkedBytes);
+                    Interlocked.Add(ref _crcCheckedBytes, checkedBytes);
+                    if (problem is not null)
                     {
                         throw Damaged(segments[i], problem);
                     }
-                    return batches;
+                    return read.Batches;
                 }
                 catch (StorageException e) when (e.Error == FluvioErrorCode.StorageFailure && !Health.IsClosed && !Health.IsDamaged)
                 {

@@ -16,7 +16,7 @@ namespace Fluvio.Storage;
 /// trusted: their index is loaded and checked, the log is header-walked from the last index entry
 /// to its end (the whole file when the index is missing or inconsistent, and the index is then
 /// rebuilt). CRCs are not recomputed, so a clean or unclean open stays fast for large logs;
-/// instead every batch is CRC-checked when it is read (<see cref="StoredBatchCheck"/>), and a
+/// instead every batch is CRC-checked on its first read (<see cref="StoredBatchCheck"/>), and a
 /// damaged one fences the partition then, so a bit that flipped on disk is never served.</item>
 /// <item>Damage inside a sealed segment (a torn or inconsistent batch, a gap in offsets between
 /// segments) is not cut: later segments hold acknowledged records that truncating would
@@ -181,6 +181,8 @@ internal static class Recovery
                 $"Recovery of {label}: cut {length - scan.ValidEnd} bytes from '{segment.LogPath}' at position {scan.ValidEnd} (offset {scan.NextOffset}): {scan.Problem}.");
         }
         segment.Recovered(scan.ValidEnd, scan.NextOffset, index);
+        // Every CRC up to there was just computed: reads need not compute them again.
+        segment.Verified.Add(0, scan.ValidEnd);
         index.WriteFile(segment.IndexPath);
     }
 }

@@ -47,6 +47,9 @@ internal sealed class Segment
 
     public SegmentIndex Index { get; private set; }
 
+    /// <summary>Where this file's batches already passed their CRC check (so reads need not check them again).</summary>
+    public VerifiedRanges Verified { get; } = new();
+
     /// <summary>Bytes staged for the file: written, or about to be by the writer's next flush.</summary>
     public long WrittenSize { get; private set; }
 

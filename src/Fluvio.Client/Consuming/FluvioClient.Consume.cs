@@ -14,6 +14,22 @@ public sealed partial class FluvioClient
     /// </summary>
     public async IAsyncEnumerable<ConsumerRecord> ConsumeAsync(string topic, ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        await foreach (var batch in ConsumeBatchesAsync(topic, options, ct).ConfigureAwait(false))
+        {
+            foreach (var r in batch.Records)
+            {
+                yield return new ConsumerRecord(batch.Topic, batch.Partition, r.Offset, r.Timestamp, r.HasKey, r.Key, r.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="ConsumeAsync"/> reads, a batch at a time (the records of one broker
+    /// response): the same partitions, order, stops and errors, without an object per record.
+    /// A batch's keys and values stay valid after the loop moves on.
+    /// </summary>
+    public async IAsyncEnumerable<ConsumerRecordBatch> ConsumeBatchesAsync(string topic, ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct = default)
+    {
         RequireName(topic, "Topic name");
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -22,29 +38,23 @@ public sealed partial class FluvioClient
             ?? Enumerable.Range(0, (await DescribeTopicAsync(topic, ct).ConfigureAwait(false)).Partitions).ToArray();
         if (partitions.Count == 1)
         {
-            await foreach (var chunk in PartitionReader.ReadAsync(this, topic, partitions[0], options, ct).ConfigureAwait(false))
+            await foreach (var batch in PartitionReader.ReadAsync(this, topic, partitions[0], options, ct).ConfigureAwait(false))
             {
-                foreach (var record in chunk)
-                {
-                    yield return record;
-                }
+                yield return batch;
             }
             yield break;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var merged = Channel.CreateBounded<List<ConsumerRecord>>(new BoundedChannelOptions(Math.Max(4, 2 * partitions.Count)) { SingleReader = true });
+        var merged = Channel.CreateBounded<ConsumerRecordBatch>(new BoundedChannelOptions(Math.Max(4, 2 * partitions.Count)) { SingleReader = true });
         int running = partitions.Count;
         var pumps = partitions.Select(p => PumpAsync(p)).ToArray();
         try
         {
             while (await merged.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                while (merged.Reader.TryRead(out var chunk))
+                while (merged.Reader.TryRead(out var batch))
                 {
-                    foreach (var record in chunk)
-                    {
-                        yield return record;
-                    }
+                    yield return batch;
                 }
             }
         }
@@ -58,9 +68,9 @@ public sealed partial class FluvioClient
         {
             try
             {
-                await foreach (var chunk in PartitionReader.ReadAsync(this, topic, partition, options, cts.Token).ConfigureAwait(false))
+                await foreach (var batch in PartitionReader.ReadAsync(this, topic, partition, options, cts.Token).ConfigureAwait(false))
                 {
-                    await merged.Writer.WriteAsync(chunk, cts.Token).ConfigureAwait(false);
+                    await merged.Writer.WriteAsync(batch, cts.Token).ConfigureAwait(false);
                 }
                 if (Interlocked.Decrement(ref running) == 0)
                 {

@@ -4,7 +4,7 @@ using Fluvio.Protocol.Records;
 namespace Fluvio.Client;
 
 /// <summary>
-/// One partition's Consume stream, decoded: one chunk of records per response. The first
+/// One partition's Consume stream, decoded: one batch of records per response. The first
 /// response says where the stream starts and stops; records below the start (they share a batch
 /// with it) are skipped; the stream ends at the stop offset, or after the inclusive EndOffset.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class PartitionReader
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(4);
 
-    public static async IAsyncEnumerable<List<ConsumerRecord>> ReadAsync(FluvioClient client, string topic, int partition,
+    public static async IAsyncEnumerable<ConsumerRecordBatch> ReadAsync(FluvioClient client, string topic, int partition,
         ConsumerOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
         var from = options;
@@ -43,7 +43,7 @@ internal static class PartitionReader
                     var chunk = Decode(topic, partition, response.Batches, window);
                     if (chunk.Count > 0)
                     {
-                        yield return chunk;
+                        yield return new ConsumerRecordBatch(topic, partition, chunk);
                     }
                     if (window.Done)
                     {
@@ -74,9 +74,10 @@ internal static class PartitionReader
         TimeSpan.FromMilliseconds(Math.Min(FirstPause.TotalMilliseconds * Math.Pow(2, attempt), MaxPause.TotalMilliseconds));
 
     /// <summary>The records of one response's batches that fall inside the window.</summary>
-    internal static List<ConsumerRecord> Decode(string topic, int partition, ReadOnlyMemory<byte> batches, Window window)
+    internal static List<BatchRecord> Decode(string topic, int partition, ReadOnlyMemory<byte> batches, Window window)
     {
-        var records = new List<ConsumerRecord>();
+        // Sized from the batch headers: no list grows (and leaves its smaller arrays behind) per response.
+        var records = new List<BatchRecord>(RecordCount(batches.Span));
         try
         {
             foreach (var batch in RecordBatch.Split(batches))
@@ -91,7 +92,7 @@ internal static class PartitionReader
                         }
                         continue;
                     }
-                    records.Add(new ConsumerRecord(topic, partition, r.Offset, r.Timestamp, r.HasKey, r.Key, r.Value));
+                    records.Add(r);
                     if (window.Done)
                     {
                         return records;
@@ -105,6 +106,19 @@ internal static class PartitionReader
         }
         window.CheckStop();
         return records;
+    }
+
+    /// <summary>How many records the headers of concatenated batches announce (a capacity, so at most what a list may hold at once).</summary>
+    private static int RecordCount(ReadOnlySpan<byte> batches)
+    {
+        long count = 0;
+        int position = 0;
+        while (BatchHeader.TryRead(batches[position..], out var header) && header.TotalSize <= batches.Length - position && header.BatchLength >= BatchLayout.HeaderSize)
+        {
+            count += Math.Max(0, header.NextOffset - header.BaseOffset);
+            position += (int)header.TotalSize;
+        }
+        return (int)Math.Min(count, 1 << 16);
     }
 
     /// <summary>Marks a stream that ended normally.</summary>

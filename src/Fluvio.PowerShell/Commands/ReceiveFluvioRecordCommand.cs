@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text.Json;
 using Fluvio.Client;
+using Fluvio.Protocol.Records;
 
 namespace Fluvio.PowerShell.Commands;
 
@@ -130,25 +131,28 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             Isolation = ModelMapping.ToIsolation(Isolation),
         };
         var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
-        var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
+        // A batch at a time: the FluvioRecord written is the only object made per record.
+        var batches = Client.ConsumeBatchesAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
         try
         {
             long count = 0;
-            while (Next(records, topic))
+            while (count != Count && Next(batches, topic))
             {
-                var record = records.Current;
-                Write(record);
-                committed?.Consumed(record.Partition, record.Offset);
-                if (++count == Count)
+                var batch = batches.Current;
+                var records = batch.Records;
+                for (int i = 0; i < records.Count && count != Count; i++)
                 {
-                    break;
+                    var record = records[i];
+                    Write(batch, record);
+                    committed?.Consumed(batch.Partition, record.Offset);
+                    count++;
                 }
             }
         }
         finally
         {
             // Also on a stopped pipeline: what was written downstream has been consumed.
-            _ = records.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            _ = batches.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
             // Bounded: a stopped pipeline must not hang on a broker that went away.
             if (committed?.CommitAll(TimeSpan.FromSeconds(10)) is { } problem && !StopToken.IsCancellationRequested)
             {
@@ -157,29 +161,29 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
         }
     }
 
-    private void Write(ConsumerRecord record)
+    private void Write(ConsumerRecordBatch batch, in BatchRecord record)
     {
         if (!AsJson)
         {
-            WriteObject(new FluvioRecord(record.Topic, record.Partition, record.Offset, record.TimestampMs, record.HasKey, record.Key, record.Value));
+            WriteObject(new FluvioRecord(batch.Topic, batch.Partition, record.Offset, record.Timestamp, record.HasKey, record.Key, record.Value));
             return;
         }
         try
         {
-            WriteObject(RecordOrigin.Attach(PSObjectJson.Parse(record.Value.Span), record));
+            WriteObject(RecordOrigin.Attach(PSObjectJson.Parse(record.Value.Span), batch.Partition, record));
         }
         catch (JsonException e)
         {
-            var fluvioRecord = new FluvioRecord(record.Topic, record.Partition, record.Offset, record.TimestampMs, record.HasKey, record.Key, record.Value);
+            var fluvioRecord = new FluvioRecord(batch.Topic, batch.Partition, record.Offset, record.Timestamp, record.HasKey, record.Key, record.Value);
             WriteError(FluvioErrors.Create(FluvioErrors.InvalidJson, ErrorCategory.InvalidData,
-                $"The value at partition {record.Partition}, offset {record.Offset} is not JSON: {e.Message}", fluvioRecord, e));
+                $"The value at partition {batch.Partition}, offset {record.Offset} is not JSON: {e.Message}", fluvioRecord, e));
         }
     }
 
-    /// <summary>Moves to the next record, waiting only when none is buffered yet.</summary>
-    private bool Next(IAsyncEnumerator<ConsumerRecord> records, string topic)
+    /// <summary>Moves to the next batch, waiting only when none is buffered yet.</summary>
+    private bool Next(IAsyncEnumerator<ConsumerRecordBatch> batches, string topic)
     {
-        var next = records.MoveNextAsync();
+        var next = batches.MoveNextAsync();
         return next.IsCompletedSuccessfully ? next.Result : Await(next.AsTask(), topic);
     }
 }

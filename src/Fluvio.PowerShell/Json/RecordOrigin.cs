@@ -1,3 +1,4 @@
+using Fluvio.Protocol.Records;
 using System.Management.Automation;
 using System.Text;
 using Fluvio.Client;
@@ -22,7 +23,7 @@ internal static class RecordOrigin
         public override PSMemberInfo Copy() => new Note(Name, Value);
     }
 
-    public static object? Attach(object? value, ConsumerRecord record)
+    public static object? Attach(object? value, int partition, in BatchRecord record)
     {
         if (value is null)
         {
@@ -31,7 +32,7 @@ internal static class RecordOrigin
         }
         var wrapped = PSObject.AsPSObject(value);
         Add(wrapped, KeyName, record.HasKey ? Encoding.UTF8.GetString(record.Key.Span) : null);
-        Add(wrapped, PartitionName, record.Partition);
+        Add(wrapped, PartitionName, partition);
         Add(wrapped, OffsetName, record.Offset);
         return wrapped;
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Fluvio.Protocol.Compression;
 
@@ -49,13 +50,26 @@ public static class BatchCompression
     /// </summary>
     public static byte[] Decompress(CompressionCodec codec, ReadOnlySpan<byte> source)
     {
+        var output = DecompressPart(codec, source.ToArray());
+        return MemoryMarshal.TryGetArray(output, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : output.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="Decompress"/> for the read path: reads <paramref name="source"/> where it lies
+    /// (no copy of the input) and returns the output without a final copy, usually in the one
+    /// array it was decompressed into, sized from what the frame says of its output.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> DecompressPart(CompressionCodec codec, ReadOnlyMemory<byte> source)
+    {
         try
         {
             return codec switch
             {
                 CompressionCodec.None => source.ToArray(),
                 CompressionCodec.Gzip => GzipMember.Decompress(source),
-                CompressionCodec.Snappy => SnappyFraming.Decompress(source),
+                CompressionCodec.Snappy => SnappyFraming.Decompress(source.Span),
                 CompressionCodec.Lz4 => Lz4Frame.Decompress(source),
                 CompressionCodec.Zstd => ZstdFrame.Decompress(source),
                 _ => throw new InvalidDataException($"Unknown compression codec {(int)codec}."),
@@ -77,17 +91,33 @@ public static class BatchCompression
         stream.Write(source);
     }
 
-    /// <summary>Reads a decompressing stream over <paramref name="source"/> to its end.</summary>
-    internal static byte[] DecompressThrough(ReadOnlySpan<byte> source, Func<Stream, Stream> openDecompressor)
+    /// <summary>
+    /// The most output a frame's own claim (gzip's length trailer, LZ4's block sizes) may size a
+    /// buffer to before any byte is decoded: a few hostile bytes can claim anything, so past this
+    /// the output grows in chunks as it is actually produced. Well above a producer's batches.
+    /// </summary>
+    internal const int MaxTrustedSizeHint = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a decompressing stream over <paramref name="source"/> to its end. With
+    /// <paramref name="sizeHint"/> (what the frame says the output is, or at most is) the output
+    /// goes into one array of that size, one byte more, so that a stream that ends there needs no
+    /// second buffer and no copy; without one, or when the stream runs past it, into chunks
+    /// joined at the end.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> DecompressThrough(ReadOnlyMemory<byte> source, int sizeHint, Func<Stream, Stream> openDecompressor)
     {
-        // The compressed part is already in memory; copy it once into a stream the codecs can read.
-        using var input = new MemoryStream(source.ToArray(), writable: false);
+        using var input = MemoryMarshal.TryGetArray(source, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(source.ToArray(), writable: false);
         using var stream = openDecompressor(input);
         // Filled in chunks and joined once at the end: the bytes allocated stay about twice the
         // output (a doubling buffer would allocate four times), and the limit is checked as it grows.
         var chunks = new List<(byte[] Buffer, int Count)>();
         long total = 0;
-        int chunkSize = (int)Math.Clamp(source.Length * 4L, 4096, 1 << 20);
+        int chunkSize = sizeHint > 0
+            ? Math.Min(sizeHint, MaxTrustedSizeHint) + 1
+            : (int)Math.Clamp(source.Length * 4L, 4096, 1 << 20);
         while (true)
         {
             var chunk = new byte[chunkSize];
@@ -108,6 +138,10 @@ public static class BatchCompression
                 break;
             }
             chunkSize = Math.Min(chunkSize * 2, 1 << 20);
+        }
+        if (chunks.Count == 1)
+        {
+            return chunks[0].Buffer.AsMemory(0, chunks[0].Count);
         }
         var output = new byte[total];
         int at = 0;

@@ -31,15 +31,18 @@ internal static class GzipMember
             sink => new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true));
     }
 
-    public static byte[] Decompress(ReadOnlySpan<byte> source)
+    public static ReadOnlyMemory<byte> Decompress(ReadOnlyMemory<byte> source)
     {
-        var output = BatchCompression.DecompressThrough(source,
+        // The trailer's length (mod 2^32) sizes the output: right for every honest member.
+        int claimed = source.Length >= TrailerSize ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(source.Span[^4..]), int.MaxValue) : 0;
+        var output = BatchCompression.DecompressThrough(source, claimed,
             input => new GZipStream(input, CompressionMode.Decompress));
         // GZipStream quietly returns what it inflated when the input stops early; check the
         // trailer ourselves so a truncated member fails here as it fails in Fluvio.
-        if (source.Length < TrailerSize
-            || BinaryPrimitives.ReadUInt32LittleEndian(source[^TrailerSize..]) != Crc32.HashToUInt32(output)
-            || BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]) != (uint)output.Length)
+        var tail = source.Span;
+        if (tail.Length < TrailerSize
+            || BinaryPrimitives.ReadUInt32LittleEndian(tail[^TrailerSize..]) != Crc32.HashToUInt32(output.Span)
+            || BinaryPrimitives.ReadUInt32LittleEndian(tail[^4..]) != (uint)output.Length)
         {
             throw new InvalidDataException("The gzip payload of the batch is truncated: it does not end with the trailer of its data.");
         }

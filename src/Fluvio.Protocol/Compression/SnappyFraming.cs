@@ -34,9 +34,10 @@ internal static class SnappyFraming
         BatchCompression.CompressThrough(source, destination,
             sink => new SnappyStream(sink, CompressionMode.Compress, leaveOpen: true));
 
-    public static byte[] Decompress(ReadOnlySpan<byte> source)
+    public static ReadOnlyMemory<byte> Decompress(ReadOnlySpan<byte> source)
     {
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, source.Length * 2));
+        // Sized from the chunks' own lengths: one array, never grown, handed out without a copy.
+        var output = new ArrayBufferWriter<byte>(Math.Max(256, OutputSize(source)));
         bool identified = false;
         while (!source.IsEmpty)
         {
@@ -79,7 +80,43 @@ internal static class SnappyFraming
                     break; // padding (0xfe) and reserved skippable chunks (0x80–0xfd)
             }
         }
-        return output.WrittenSpan.ToArray();
+        return output.WrittenMemory;
+    }
+
+    /// <summary>
+    /// What the data chunks say they decode to (each compressed chunk's preamble, each stored
+    /// chunk's length), read without decoding, at most <see cref="BatchCompression.MaxTrustedSizeHint"/>;
+    /// a malformed walk just stops the sum (<see cref="Decompress"/> then says what is wrong).
+    /// </summary>
+    private static int OutputSize(ReadOnlySpan<byte> source)
+    {
+        long total = 0;
+        while (source.Length >= ChunkHeaderSize && total < BatchCompression.MaxTrustedSizeHint)
+        {
+            byte type = source[0];
+            int length = source[1] | source[2] << 8 | source[3] << 16;
+            if (length > source.Length - ChunkHeaderSize)
+            {
+                break;
+            }
+            var body = source.Slice(ChunkHeaderSize, length);
+            if (type is CompressedType or UncompressedType && body.Length >= ChecksumSize)
+            {
+                var data = body[ChecksumSize..];
+                int size;
+                try
+                {
+                    size = type == CompressedType ? Snappy.GetUncompressedLength(data) : data.Length;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    break;
+                }
+                total += Math.Min(size, MaxChunkData);
+            }
+            source = source[(ChunkHeaderSize + length)..];
+        }
+        return (int)Math.Min(total, BatchCompression.MaxTrustedSizeHint);
     }
 
     private static void ReadDataChunk(bool compressed, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output)

@@ -119,7 +119,7 @@ public static class RecordBatch
         var part = batch[header.RecordsStart..(int)header.TotalSize];
         if (header.Compression != CompressionCodec.None)
         {
-            part = BatchCompression.Decompress(header.Compression, part.Span);
+            part = BatchCompression.DecompressPart(header.Compression, part);
         }
         return ReadRecords(header, part);
     }
