@@ -72,7 +72,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = null;
 });
 builder.Services.AddSingleton(store);
-var core = new BrokerCore(store, options.Limits);
+var core = new BrokerCore(store, options.Limits)
+{
+    SmartModules = new Fluvio.Broker.SmartModules.SmartModuleEngine(new(), new(Path.Combine(options.DataDirectory, "smartmodules"))),
+};
 builder.Services.AddSingleton(core);
 builder.Services.AddGrpc(grpc =>
 {

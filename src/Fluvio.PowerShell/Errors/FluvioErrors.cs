@@ -55,7 +55,7 @@ internal static class FluvioErrors
     private static ErrorCategory CategoryOf(FluvioErrorCode code) => code switch
     {
         FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound or FluvioErrorCode.ConsumerOffsetNotFound
-            or FluvioErrorCode.ProfileNotFound => ErrorCategory.ObjectNotFound,
+            or FluvioErrorCode.ProfileNotFound or FluvioErrorCode.SmartModuleNotFound => ErrorCategory.ObjectNotFound,
         FluvioErrorCode.TopicExists => ErrorCategory.ResourceExists,
         FluvioErrorCode.InvalidTopicName or FluvioErrorCode.InvalidArgument or FluvioErrorCode.OffsetOutOfRange => ErrorCategory.InvalidArgument,
         FluvioErrorCode.RecordTooLarge => ErrorCategory.LimitsExceeded,
@@ -68,6 +68,7 @@ internal static class FluvioErrors
         FluvioErrorCode.ProducerClosed => ErrorCategory.InvalidOperation,
         FluvioErrorCode.StorageFailure => ErrorCategory.WriteError,
         FluvioErrorCode.Unauthenticated => ErrorCategory.AuthenticationError,
+        FluvioErrorCode.SmartModuleFailed => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.InvalidResult,
     };
 }
