@@ -155,7 +155,7 @@ internal static class SmartModuleAbi
             string hint = reader.String();
             long offset = reader.I64();
             byte kind = reader.U8();
-            ReadOnlyMemory<byte>? key = reader.Present() ? RecordData(reader) : null;
+            ReadOnlyMemory<byte>? key = reader.Present() ? RecordData(reader) : (ReadOnlyMemory<byte>?)null;
             error = new AbiRuntimeError(hint, offset, kind, key, RecordData(reader));
         }
         return (successes, error);
@@ -172,7 +172,7 @@ internal static class SmartModuleAbi
             byte attributes = reader.U8();
             long timestampDelta = reader.Varint();
             long offsetDelta = reader.Varint();
-            ReadOnlyMemory<byte>? key = reader.Present() ? RecordData(reader) : null;
+            ReadOnlyMemory<byte>? key = reader.Present() ? RecordData(reader) : (ReadOnlyMemory<byte>?)null;
             var value = RecordData(reader);
             reader.Varint(); // header count
             if (reader.Position - start != length)

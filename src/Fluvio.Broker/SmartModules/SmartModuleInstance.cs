@@ -218,8 +218,11 @@ internal sealed class SmartModuleInstance
         {
             return Runtime($"{Name} was stopped: it used up its fuel ({_limits.FuelPerCall:N0} instructions) on the batch at offset {offset}. Does it loop without end?", offset ?? 0);
         }
+        // Wasmtime refuses a growth past the store's limit by returning -1 to the module, which
+        // then traps (a Rust allocator aborts) without saying how much it asked for. A trap with
+        // the memory within an eighth of the limit is read as the limit reached.
         long length = _memory is null ? 0 : _memory.GetLength();
-        if (length + Memory.PageSize > _limits.MemoryBytesPerStream)
+        if (length > _limits.MemoryBytesPerStream - Math.Max(Memory.PageSize, _limits.MemoryBytesPerStream / 8))
         {
             return new SmartModuleException(SmartModuleFaultKind.MemoryLimit,
                 $"{Name} ran out of memory: {what} with {length:N0} bytes in use, and a stream's SmartModules may use {_limits.MemoryBytesPerStream:N0}.")
