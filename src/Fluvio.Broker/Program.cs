@@ -85,10 +85,11 @@ builder.Services.AddGrpc(grpc =>
     security.Apply(grpc);
 });
 // Only produce requests carry batches: the other services' requests are names and numbers, so a
-// 20 MB consumer id or topic name is refused as it arrives instead of being held whole.
+// 20 MB consumer id or topic name is refused as it arrives instead of being held whole. A consume
+// request may carry SmartModules, each up to the engine's module limit (a Rust one is ~250 KB).
 const int SmallRequestBytes = 64 * 1024;
 builder.Services.AddGrpc().AddServiceOptions<AdminService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
-builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = core.SmartModules.Limits.MaxModuleBytes + SmallRequestBytes);
 builder.Services.AddGrpc().AddServiceOptions<OffsetsService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
 
 var app = builder.Build();

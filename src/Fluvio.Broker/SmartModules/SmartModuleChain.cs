@@ -127,7 +127,7 @@ internal sealed class SmartModuleChain : IDisposable
             if (error is not null)
             {
                 failure = new SmartModuleException(SmartModuleFaultKind.Runtime,
-                    $"{instance.Name} failed on the record at offset {error.Offset}: {error.Hint}")
+                    $"{SmartModuleInstance.Sentence(instance.Name)} failed on the record at offset {error.Offset}: {error.Hint}")
                 {
                     ModuleName = instance.Name,
                     Record = error,

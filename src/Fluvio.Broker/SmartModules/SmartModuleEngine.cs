@@ -37,7 +37,7 @@ internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleSto
             {
                 throw new SmartModuleException(SmartModuleFaultKind.LookBack, "A SmartModule lookback was asked for; this broker runs SmartModules without lookback.");
             }
-            string name = request.Name is { } stored ? $"SmartModule '{stored}'" : requests.Count == 1 ? "The SmartModule" : $"SmartModule {i + 1} of the chain";
+            string name = request.Name is { } stored ? $"SmartModule '{stored}'" : requests.Count == 1 ? "the SmartModule" : $"SmartModule {i + 1} of the chain";
             var wasm = request.Name is { } key ? Stored.Read(key) : request.Wasm;
             modules.Add((Compile(wasm, name, request.Name), request, name));
         }
@@ -74,7 +74,7 @@ internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleSto
     {
         if (wasm.Length > limits.MaxModuleBytes)
         {
-            throw new SmartModuleException(SmartModuleFaultKind.Invalid, $"{name} is {wasm.Length:N0} bytes; this broker takes modules of up to {limits.MaxModuleBytes:N0}.") { ModuleName = storedName };
+            throw new SmartModuleException(SmartModuleFaultKind.Invalid, $"{SmartModuleInstance.Sentence(name)} is {wasm.Length:N0} bytes; this broker takes modules of up to {limits.MaxModuleBytes:N0}.") { ModuleName = storedName };
         }
         string hash = Convert.ToHexString(SHA256.HashData(wasm.Span));
         if (_compiled.Count >= limits.CachedModules && !_compiled.ContainsKey(hash))
@@ -94,7 +94,7 @@ internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleSto
         {
             // A module that does not compile is not kept: the next request gets the same answer afresh.
             _compiled.TryRemove(hash, out _);
-            throw new SmartModuleException(SmartModuleFaultKind.Invalid, $"{name} is not a valid WebAssembly module: {e.Message.Split('\n', 2)[0]}") { ModuleName = storedName };
+            throw new SmartModuleException(SmartModuleFaultKind.Invalid, $"{SmartModuleInstance.Sentence(name)} is not a valid WebAssembly module: {e.Message.Split('\n', 2)[0]}") { ModuleName = storedName };
         }
     }
 

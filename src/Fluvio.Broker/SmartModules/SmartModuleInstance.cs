@@ -45,6 +45,11 @@ internal sealed class SmartModuleInstance
 
     public string Name { get; }
 
+    /// <summary>The name at the start of a sentence.</summary>
+    private string Title => Sentence(Name);
+
+    public static string Sentence(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
     /// <summary>The aggregate's accumulator, carried from batch to batch.</summary>
     public byte[] Accumulator { get; private set; }
 
@@ -156,9 +161,9 @@ internal sealed class SmartModuleInstance
         }
         if (status < 0)
         {
-            throw Runtime($"{Name} returned error status {status} ({TransformStatus(status)}) on the batch at offset {baseOffset}", baseOffset);
+            throw Runtime($"{Title} returned error status {status} ({TransformStatus(status)}) on the batch at offset {baseOffset}", baseOffset);
         }
-        return _output ?? throw Runtime($"{Name} returned without calling copy_records on the batch at offset {baseOffset}", baseOffset);
+        return _output ?? throw Runtime($"{Title} returned without calling copy_records on the batch at offset {baseOffset}", baseOffset);
     }
 
     /// <summary>alloc(len) in the guest, then the bytes copied to where it points.</summary>
@@ -168,7 +173,7 @@ internal sealed class SmartModuleInstance
         if (pointer < 0 || (long)pointer + input.Length > _memory.GetLength())
         {
             throw new SmartModuleException(SmartModuleFaultKind.Runtime,
-                $"{Name}'s alloc({input.Length}) returned {pointer}, outside its memory of {_memory.GetLength()} bytes.")
+                $"{Title}'s alloc({input.Length}) returned {pointer}, outside its memory of {_memory.GetLength()} bytes.")
             { ModuleName = Name };
         }
         input.CopyTo(_memory.GetSpan(pointer, input.Length));
@@ -194,7 +199,7 @@ internal sealed class SmartModuleInstance
         }
         catch (Exception e) when (e is Fluvio.Protocol.Native.WireFormatException or InvalidDataException or ArgumentOutOfRangeException)
         {
-            throw Runtime($"{Name}'s output for the batch at offset {baseOffset} does not decode: {e.Message}", baseOffset);
+            throw Runtime($"{Title}'s output for the batch at offset {baseOffset} does not decode: {e.Message}", baseOffset);
         }
     }
 
@@ -216,7 +221,7 @@ internal sealed class SmartModuleInstance
         string first = e.Message.Split('\n', 2)[0].Trim();
         if (e is TrapException { Type: TrapCode.OutOfFuel })
         {
-            return Runtime($"{Name} was stopped: it used up its fuel ({_limits.FuelPerCall:N0} instructions) on the batch at offset {offset}. Does it loop without end?", offset ?? 0);
+            return Runtime($"{Title} was stopped: it used up its fuel ({_limits.FuelPerCall:N0} instructions) on the batch at offset {offset}. Does it loop without end?", offset ?? 0);
         }
         // Wasmtime refuses a growth past the store's limit by returning -1 to the module, which
         // then traps (a Rust allocator aborts) without saying how much it asked for. A trap with
@@ -225,7 +230,7 @@ internal sealed class SmartModuleInstance
         if (length > _limits.MemoryBytesPerStream - Math.Max(Memory.PageSize, _limits.MemoryBytesPerStream / 8))
         {
             return new SmartModuleException(SmartModuleFaultKind.MemoryLimit,
-                $"{Name} ran out of memory: {what} with {length:N0} bytes in use, and a stream's SmartModules may use {_limits.MemoryBytesPerStream:N0}.")
+                $"{Title} ran out of memory: {what} with {length:N0} bytes in use, and a stream's SmartModules may use {_limits.MemoryBytesPerStream:N0}.")
             {
                 ModuleName = Name,
                 Memory = ((ulong)(length + Memory.PageSize), (ulong)_limits.MemoryBytesPerStream),
@@ -233,7 +238,7 @@ internal sealed class SmartModuleInstance
         }
         string reason = e is TrapException trap ? $"wasm trap: {Describe(trap.Type)}" : first;
         return offset is { } at
-            ? Runtime($"{Name} failed: {what}: {reason}", at)
+            ? Runtime($"{Title} failed: {what}: {reason}", at)
             : ChainInit($"{what}: {reason}");
     }
 
@@ -256,7 +261,7 @@ internal sealed class SmartModuleInstance
         };
 
     private SmartModuleException ChainInit(string reason) =>
-        new(SmartModuleFaultKind.ChainInit, $"{Name} cannot run: {reason}.") { ModuleName = Name };
+        new(SmartModuleFaultKind.ChainInit, $"{Title} cannot run: {reason}.") { ModuleName = Name };
 
     /// <summary>SmartModuleKind in an error record: 0 Filter, 1 Map, 2 ArrayMap, 3 Aggregate, 4 FilterMap.</summary>
     public static byte ErrorFlavour(TransformKind kind) => kind switch

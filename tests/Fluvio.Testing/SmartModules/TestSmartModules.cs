@@ -203,7 +203,7 @@ public static class TestSmartModules
     public static string MemoryHog => Module("""
         (func (export "filter") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
           (loop $more
-            (br_if $more (i32.ne (memory.grow (i32.const 16)) (i32.const -1))))
+            (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
           unreachable)
         """);
 
