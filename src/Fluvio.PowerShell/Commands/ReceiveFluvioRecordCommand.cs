@@ -11,7 +11,7 @@ namespace Fluvio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet, HelpUri = HelpLinks.Base + "Receive-FluvioRecord.md")]
 [OutputType(typeof(FluvioRecord))]
-public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
+public sealed partial class ReceiveFluvioRecordCommand : FluvioClientCmdlet
 {
     private const string BeginningSet = "FromBeginning";
     private const string OffsetSet = "Offset";
@@ -93,6 +93,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             EndOffset = End,
             Consumer = Consumer,
         };
+        options = options with { SmartModules = SmartModules() };
         var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
         var records = Client.ConsumeAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);
         try

@@ -27,6 +27,7 @@ internal static class FluvioErrors
     public const string RawInputNotBytes = nameof(RawInputNotBytes);
     public const string InvalidExportLine = nameof(InvalidExportLine);
     public const string InvalidRange = nameof(InvalidRange);
+    public const string InvalidSmartModule = nameof(InvalidSmartModule);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
