@@ -91,9 +91,11 @@ const int SmallRequestBytes = 64 * 1024;
 builder.Services.AddGrpc().AddServiceOptions<AdminService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
 builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = core.SmartModules.Limits.MaxModuleBytes + SmallRequestBytes);
 builder.Services.AddGrpc().AddServiceOptions<OffsetsService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<SmartModuleAdminService>(o => o.MaxReceiveMessageSize = core.SmartModules.Limits.MaxModuleBytes + SmallRequestBytes);
 
 var app = builder.Build();
 app.MapGrpcService<AdminService>();
+app.MapGrpcService<SmartModuleAdminService>();
 app.MapGrpcService<ProducerService>();
 app.MapGrpcService<ConsumerService>();
 app.MapGrpcService<OffsetsService>();

@@ -70,6 +70,9 @@ internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleSto
         return wasm;
     }
 
+    /// <summary>Compiles the module (and keeps it), so a module that cannot run is refused when it is stored, not when it is first used.</summary>
+    public void Check(ReadOnlyMemory<byte> wasm, string name) => Compile(wasm, name, null);
+
     private Module Compile(ReadOnlyMemory<byte> wasm, string name, string? storedName)
     {
         if (wasm.Length > limits.MaxModuleBytes)

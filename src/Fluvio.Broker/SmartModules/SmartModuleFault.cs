@@ -9,6 +9,9 @@ internal enum SmartModuleFaultKind
     /// <summary>6002: the bytes are not a module (bad gzip, not WebAssembly).</summary>
     Invalid,
 
+    /// <summary>A module of that name is stored already (the native door says SmartModuleError, 6000).</summary>
+    Exists,
+
     /// <summary>6005: the chain could not be built (no transform export, missing alloc or memory, instantiation failed).</summary>
     ChainInit,
 
