@@ -28,6 +28,9 @@
         'Start-FluvioLocalCluster'
         'Stop-FluvioLocalCluster'
         'Get-FluvioLocalCluster'
+        'New-FluvioSmartModule'
+        'Get-FluvioSmartModule'
+        'Remove-FluvioSmartModule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -72,7 +72,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = null;
 });
 builder.Services.AddSingleton(store);
-var core = new BrokerCore(store, options.Limits);
+var core = new BrokerCore(store, options.Limits)
+{
+    SmartModules = new Fluvio.Broker.SmartModules.SmartModuleEngine(new(), new(Path.Combine(options.DataDirectory, "smartmodules"))),
+};
 builder.Services.AddSingleton(core);
 builder.Services.AddGrpc(grpc =>
 {
@@ -82,14 +85,17 @@ builder.Services.AddGrpc(grpc =>
     security.Apply(grpc);
 });
 // Only produce requests carry batches: the other services' requests are names and numbers, so a
-// 20 MB consumer id or topic name is refused as it arrives instead of being held whole.
+// 20 MB consumer id or topic name is refused as it arrives instead of being held whole. A consume
+// request may carry SmartModules, each up to the engine's module limit (a Rust one is ~250 KB).
 const int SmallRequestBytes = 64 * 1024;
 builder.Services.AddGrpc().AddServiceOptions<AdminService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
-builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<ConsumerService>(o => o.MaxReceiveMessageSize = core.SmartModules.Limits.MaxModuleBytes + SmallRequestBytes);
 builder.Services.AddGrpc().AddServiceOptions<OffsetsService>(o => o.MaxReceiveMessageSize = SmallRequestBytes);
+builder.Services.AddGrpc().AddServiceOptions<SmartModuleAdminService>(o => o.MaxReceiveMessageSize = core.SmartModules.Limits.MaxModuleBytes + SmallRequestBytes);
 
 var app = builder.Build();
 app.MapGrpcService<AdminService>();
+app.MapGrpcService<SmartModuleAdminService>();
 app.MapGrpcService<ProducerService>();
 app.MapGrpcService<ConsumerService>();
 app.MapGrpcService<OffsetsService>();

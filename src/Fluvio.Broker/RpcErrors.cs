@@ -34,7 +34,8 @@ internal static class RpcErrors
 
     private static StatusCode StatusOf(ErrorReason reason) => reason switch
     {
-        ErrorReason.TopicNotFound or ErrorReason.PartitionNotFound or ErrorReason.ConsumerOffsetNotFound => StatusCode.NotFound,
+        ErrorReason.TopicNotFound or ErrorReason.PartitionNotFound or ErrorReason.ConsumerOffsetNotFound or ErrorReason.SmartModuleNotFound => StatusCode.NotFound,
+        ErrorReason.SmartModuleFailed => StatusCode.FailedPrecondition,
         ErrorReason.TopicExists => StatusCode.AlreadyExists,
         ErrorReason.InvalidTopicName or ErrorReason.InvalidArgument or ErrorReason.InvalidBatch => StatusCode.InvalidArgument,
         ErrorReason.RecordTooLarge => StatusCode.ResourceExhausted,

@@ -40,6 +40,8 @@ public static class GrpcVocabulary
         ErrorReason.ConsumerOffsetNotFound => FluvioErrorCode.ConsumerOffsetNotFound,
         ErrorReason.StorageFailure => FluvioErrorCode.StorageFailure,
         ErrorReason.CompressionMismatch => FluvioErrorCode.CompressionMismatch,
+        ErrorReason.SmartModuleFailed => FluvioErrorCode.SmartModuleFailed,
+        ErrorReason.SmartModuleNotFound => FluvioErrorCode.SmartModuleNotFound,
         _ => FluvioErrorCode.Unknown,
     };
 
@@ -57,6 +59,8 @@ public static class GrpcVocabulary
         FluvioErrorCode.ConsumerOffsetNotFound => ErrorReason.ConsumerOffsetNotFound,
         FluvioErrorCode.CompressionMismatch => ErrorReason.CompressionMismatch,
         FluvioErrorCode.StorageFailure => ErrorReason.StorageFailure,
+        FluvioErrorCode.SmartModuleFailed => ErrorReason.SmartModuleFailed,
+        FluvioErrorCode.SmartModuleNotFound => ErrorReason.SmartModuleNotFound,
         _ => ErrorReason.Unspecified,
     };
 }

@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace Fluvio.PowerShell.Tests;
 
-/// <summary>The module folder as users get it: a valid manifest exporting the eighteen cmdlets, each with help.</summary>
+/// <summary>The module folder as users get it: a valid manifest exporting the twenty-one cmdlets, each with help.</summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class ModuleManifestTests(LocalClusterFixture cluster)
 {
@@ -10,12 +10,13 @@ public sealed class ModuleManifestTests(LocalClusterFixture cluster)
     [
         "Send-FluvioRecord", "Receive-FluvioRecord", "New-FluvioTopic", "Get-FluvioTopic", "Remove-FluvioTopic",
         "Get-FluvioPartition", "Add-FluvioPartition", "Get-FluvioCluster", "Export-FluvioTopic", "Import-FluvioTopic", "Get-FluvioConsumer", "Remove-FluvioConsumer", "Wait-FluvioConsumer", "Connect-Fluvio", "Get-FluvioProfile", "Start-FluvioLocalCluster", "Stop-FluvioLocalCluster", "Get-FluvioLocalCluster",
+        "New-FluvioSmartModule", "Get-FluvioSmartModule", "Remove-FluvioSmartModule",
     ];
 
     public static TheoryData<string> Cmdlets => new(Names);
 
     [Fact]
-    public void TheManifestIsValidAndExportsExactlyTheEighteenCmdlets()
+    public void TheManifestIsValidAndExportsExactlyTheTwentyOneCmdlets()
     {
         using var shell = cluster.NewShell();
 

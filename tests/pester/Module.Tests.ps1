@@ -1,7 +1,7 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    The module as users get it: a valid manifest, the eighteen cmdlets, and help for each of them
+    The module as users get it: a valid manifest, the twenty-one cmdlets, and help for each of them
     (generated at build time from docs/help/*.md by tools/Fluvio.HelpBuilder).
 #>
 
@@ -9,7 +9,8 @@ BeforeDiscovery {
     $script:cmdlets = @(
         'Send-FluvioRecord', 'Receive-FluvioRecord', 'New-FluvioTopic', 'Get-FluvioTopic', 'Remove-FluvioTopic',
         'Get-FluvioPartition', 'Add-FluvioPartition', 'Get-FluvioCluster', 'Export-FluvioTopic', 'Import-FluvioTopic', 'Get-FluvioConsumer', 'Remove-FluvioConsumer', 'Wait-FluvioConsumer',
-        'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster'
+        'Connect-Fluvio', 'Get-FluvioProfile', 'Start-FluvioLocalCluster', 'Stop-FluvioLocalCluster', 'Get-FluvioLocalCluster',
+        'New-FluvioSmartModule', 'Get-FluvioSmartModule', 'Remove-FluvioSmartModule'
     )
 }
 
@@ -19,7 +20,7 @@ BeforeAll {
 }
 
 Describe 'The module manifest' -ForEach @{ Cmdlets = $cmdlets } {
-    It 'is valid and exports the eighteen cmdlets' {
+    It 'is valid and exports the twenty-one cmdlets' {
         $manifest = Test-ModuleManifest -Path $manifestPath -ErrorAction Stop
         $manifest.Name | Should -Be 'Fluvio'
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be ($cmdlets | Sort-Object)

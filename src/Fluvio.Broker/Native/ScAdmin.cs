@@ -6,16 +6,23 @@ namespace Fluvio.Broker.Native;
 
 /// <summary>
 /// Create, Delete, Update and List of SC objects (wire protocol §4.3–4.7) over the shared
-/// storage. Topics are the only objects this node stores; every answer is a Status (or a list)
-/// the official client decodes, errors included.
+/// storage. Topics and SmartModules (ScSmartModules) are the objects this node stores; every
+/// answer is a Status (or a list) the official client decodes, errors included.
 /// </summary>
 internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
 {
     private BrokerCore Core => cluster.Core;
 
+    private readonly ScSmartModules _smartModules = new(cluster.Core);
+
     public async Task CreateAsync(NativeRequest request, ObjectEnvelope envelope)
     {
         var create = CreateObjectRequest.Decode(envelope.Reader(), request.Version);
+        if (envelope.Label == ObjectLabel.SmartModule)
+        {
+            await _smartModules.CreateAsync(request, create).ConfigureAwait(false);
+            return;
+        }
         if (envelope.Label != ObjectLabel.Topic)
         {
             await RespondAsync(request, create.Name, ErrorCodes.InvalidCreateRequest, $"This broker creates topics only, not '{envelope.Label}' objects.").ConfigureAwait(false);
@@ -47,6 +54,11 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
 
     public async Task DeleteAsync(NativeRequest request, ObjectEnvelope envelope)
     {
+        if (envelope.Label == ObjectLabel.SmartModule)
+        {
+            await _smartModules.DeleteAsync(request, DeleteObjectRequest.Decode(envelope.Reader(), request.Version)).ConfigureAwait(false);
+            return;
+        }
         if (envelope.Label != ObjectLabel.Topic)
         {
             // Not decoded: CustomSpu keys are not names. Nothing of these kinds exists here anyway.
@@ -109,7 +121,8 @@ internal sealed class ScAdmin(ClusterMetadata cluster, MetadataHub hub)
     public Task ListAsync(NativeRequest request, ObjectEnvelope envelope)
     {
         var list = ListObjectsRequest.Decode(envelope.Reader(), request.Version);
-        List<MetadataObject> objects = list.System ? [] : cluster.All(envelope.Label, Core.ListTopics()).Where(o => list.Matches(o.Name)).ToList();
+        var all = envelope.Label == ObjectLabel.SmartModule ? _smartModules.List(list.Summary) : cluster.All(envelope.Label, Core.ListTopics());
+        List<MetadataObject> objects = list.System ? [] : all.Where(o => list.Matches(o.Name)).ToList();
         short version = request.Version;
         return request.RespondAsync(w => ObjectEnvelope.Write(w, envelope.Label, body =>
             body.List(objects, (ow, item) => item.Encode(ow, version)))).AsTask();

@@ -1,4 +1,5 @@
 using Fluvio.Broker.Core;
+using Fluvio.Broker.SmartModules;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -72,12 +73,28 @@ internal sealed class SpuHandler : INativeHandler
             await StreamFetchSession.SendErrorAsync(request, fetch, 0, ErrorCode.Of(ErrorCodes.NotLeaderForPartition)).ConfigureAwait(false);
             return;
         }
-        var session = new StreamFetchSession(_streams.NextId(), request, fetch, log);
-        if (fetch.SmartModules.Count > 0 || fetch.HasLegacySmartModule(request.Version))
+        uint streamId = _streams.NextId();
+        if (fetch.HasLegacySmartModule(request.Version))
         {
-            await session.SendErrorAsync(ErrorCode.Other("SmartModules were asked for, and this broker runs no SmartModules.")).ConfigureAwait(false);
+            await StreamFetchSession.SendErrorAsync(request, fetch, streamId,
+                ErrorCode.Other("The SmartModule fields of StreamFetch versions 11 to 17 are not served; send the list of version 18 and later.")).ConfigureAwait(false);
             return;
         }
+        SmartModuleChain? chain = null;
+        if (fetch.SmartModules.Count > 0)
+        {
+            try
+            {
+                // Compiling and instantiating is CPU work: off the connection's reader.
+                chain = await Task.Run(() => NativeSmartModules.Start(_core, fetch.SmartModules, request.Version)).ConfigureAwait(false);
+            }
+            catch (SmartModuleException e)
+            {
+                await StreamFetchSession.SendErrorAsync(request, fetch, streamId, NativeSmartModules.ToErrorCode(e)).ConfigureAwait(false);
+                return;
+            }
+        }
+        var session = new StreamFetchSession(streamId, request, fetch, log, chain);
         _streams.Add(session);
         _ = RunStreamAsync(session);
     }
@@ -95,6 +112,7 @@ internal sealed class SpuHandler : INativeHandler
         finally
         {
             _streams.Remove(session);
+            session.Release();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Fluvio.Broker.Core;
+using Fluvio.Broker.SmartModules;
 using Fluvio.Protocol.Native;
 using Fluvio.Storage;
 
@@ -8,6 +9,10 @@ namespace Fluvio.Broker.Native;
 /// <summary>
 /// One StreamFetch (wire protocol §5.4): stored batches, sent verbatim, from the batch holding
 /// the requested offset, each frame bounded by the client's max bytes (but at least one batch).
+/// With SmartModules, each read goes through the stream's chain and the frame carries the batch
+/// that came out and, in next_filter_offset, where the read ended; a frame goes out even when
+/// nothing passed (the SPU sends none then), so a bounded reader learns it has reached its end.
+/// A SmartModule failure is sent with what passed before it, and ends the stream.
 /// </summary>
 /// <remarks>
 /// Flow control follows the real SPU: after a frame the stream waits for the consumer's
@@ -20,7 +25,8 @@ internal sealed class StreamFetchSession(
     uint streamId,
     NativeRequest request,
     StreamFetchRequest fetch,
-    PartitionLog log)
+    PartitionLog log,
+    SmartModuleChain? chain = null)
 {
     /// <summary>
     /// A client may ask for up to 2 GiB per frame; more than this is not read into memory at once
@@ -71,7 +77,10 @@ internal sealed class StreamFetchSession(
                 }
                 else if (log.EndOffset > position)
                 {
-                    await SendFromAsync(position).ConfigureAwait(false);
+                    if (!await SendFromAsync(position).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                     unacknowledged = true;
                 }
                 else if (await WaitForDataOrAcknowledgementAsync(position, closing).ConfigureAwait(false) is { } rewound)
@@ -91,6 +100,9 @@ internal sealed class StreamFetchSession(
         }
     }
 
+    /// <summary>Frees the stream's SmartModule store, once the stream has ended.</summary>
+    public void Release() => chain?.Dispose();
+
     /// <summary>A frame with an error and no records; the stream ends after it, as the real SPU's does.</summary>
     public ValueTask SendErrorAsync(ErrorCode error) => SendErrorAsync(request, fetch, streamId, error);
 
@@ -98,7 +110,8 @@ internal sealed class StreamFetchSession(
     public static ValueTask SendErrorAsync(NativeRequest request, StreamFetchRequest fetch, uint streamId, ErrorCode error) =>
         request.Connection.SendAsync(Frame(request, fetch, streamId, error, highWatermark: 0, logStart: 0, ReadOnlyMemory<byte>.Empty));
 
-    private async Task SendFromAsync(long position)
+    /// <summary>Sends the next frame; false when it carried a SmartModule failure, which ends the stream.</summary>
+    private async Task<bool> SendFromAsync(long position)
     {
         var connection = request.Connection;
         // Room for the frame before the records are read: a consumer that stops reading holds at
@@ -108,8 +121,17 @@ internal sealed class StreamFetchSession(
         // End first: whatever lies below it is committed and readable.
         long end = log.EndOffset;
         // The batches read are not kept past the frame built from them: one copy waits for the socket, not two.
-        var frame = Frame(request, fetch, streamId, ErrorCode.None, end, log.LogStartOffset, log.Read(position, maxBytes));
+        var batches = log.Read(position, maxBytes);
+        if (chain is null)
+        {
+            await connection.SendAsync(Frame(request, fetch, streamId, ErrorCode.None, end, log.LogStartOffset, batches), reserved).ConfigureAwait(false);
+            return true;
+        }
+        var output = chain.Process(batches, maxBytes);
+        var error = output.Failure is { } failure ? NativeSmartModules.ToErrorCode(failure) : ErrorCode.None;
+        var frame = Frame(request, fetch, streamId, error, end, log.LogStartOffset, output.Batch, output.NextOffset);
         await connection.SendAsync(frame, reserved).ConfigureAwait(false);
+        return output.Failure is null;
     }
 
     private async Task<long> NextAcknowledgementAsync(CancellationToken closing)
@@ -157,11 +179,11 @@ internal sealed class StreamFetchSession(
         }
     }
 
-    private static byte[] Frame(NativeRequest request, StreamFetchRequest fetch, uint id, ErrorCode error, long highWatermark, long logStart, ReadOnlyMemory<byte> batches) =>
+    private static byte[] Frame(NativeRequest request, StreamFetchRequest fetch, uint id, ErrorCode error, long highWatermark, long logStart, ReadOnlyMemory<byte> batches, long nextFilterOffset = 0) =>
         NativeFrame.Response(request.Header.CorrelationId, request.Version, new StreamFetchResponse(
             fetch.Topic,
             id,
-            new FetchablePartitionResponse(fetch.Partition, error, highWatermark, NextFilterOffset: 0, logStart, Aborted: null, batches)),
+            new FetchablePartitionResponse(fetch.Partition, error, highWatermark, nextFilterOffset, logStart, Aborted: null, batches)),
             sizeHint: FrameOverhead + 4 * fetch.Topic.Length + batches.Length);
 
     /// <summary>Bytes of a stream frame besides its topic name and batches (length, ids, offsets, error), rounded up.</summary>

@@ -11,6 +11,7 @@ namespace Fluvio.Broker.Services;
 /// The consume stream: stored batches sent as stored, from the batch holding the start offset,
 /// either up to the end seen when the stream began or, when continuous, for as long as the
 /// client listens. Waiting at the end is a wake-up from the commit path, not a polling loop.
+/// With SmartModules, each read goes through the stream's chain first (GrpcSmartModules).
 /// </summary>
 internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime lifetime) : Consumer.ConsumerBase
 {
@@ -27,6 +28,8 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
         // A shutting-down broker ends waiting consumers at once instead of holding up the stop.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var token = cancellation.Token;
+
+        using var chain = await GrpcSmartModules.StartAsync(core, request.Smartmodules);
 
         await responseStream.WriteAsync(Header(log, start, stop), token);
         long position = start;
@@ -56,8 +59,26 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
             {
                 batches = BatchesBelow(batches, stop);
             }
-            reserved.ShrinkTo(batches.Length);
             position = RecordBatch.NextOffset(batches.Span);
+            if (chain is not null)
+            {
+                var output = chain.Process(batches, maxBytes);
+                (batches, position) = (output.Batch, output.NextOffset);
+                if (output.Failure is { } failure)
+                {
+                    // What passed before the failure is sent; the stream then ends with the failure.
+                    if (!batches.IsEmpty)
+                    {
+                        await responseStream.WriteAsync(WithBatches(Header(log, start, stop), batches), token);
+                    }
+                    throw GrpcSmartModules.ToRpcException(failure);
+                }
+                if (batches.IsEmpty)
+                {
+                    continue; // Nothing passed the SmartModules; read on.
+                }
+            }
+            reserved.ShrinkTo(batches.Length);
             var response = Header(log, start, stop);
             response.Batches = UnsafeByteOperations.UnsafeWrap(batches);
             await responseStream.WriteAsync(response, token);
@@ -81,6 +102,12 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
             EndOffset = log.EndOffset,
             LogStart = log.LogStartOffset,
         };
+    }
+
+    private static ConsumeResponse WithBatches(ConsumeResponse response, ReadOnlyMemory<byte> batches)
+    {
+        response.Batches = UnsafeByteOperations.UnsafeWrap(batches);
+        return response;
     }
 
     private static ConsumeStart StartOf(ConsumeRequest request) => request.StartCase switch

@@ -42,6 +42,11 @@ public sealed record ConsumerOptions
     /// </summary>
     public int MaxReconnects { get; init; } = 5;
 
+    /// <summary>SmartModules the cluster runs over the records before sending them, in order (a chain); null or empty: none.</summary>
+    public IReadOnlyList<SmartModuleSpec>? SmartModules { get; init; }
+
+    internal bool HasSmartModules => SmartModules is { Count: > 0 };
+
     internal void Validate()
     {
         FluvioClientOptions.Require(Start is not null, nameof(Start), "is required");
@@ -53,6 +58,11 @@ public sealed record ConsumerOptions
         if (EndOffset is { } last && Start is ConsumerStart.OffsetStart { Offset: var first } && last < first)
         {
             throw new FluvioException(FluvioErrorCode.InvalidArgument, $"End offset {last} cannot be less than the start offset {first}.");
+        }
+        foreach (var module in SmartModules ?? [])
+        {
+            FluvioClientOptions.Require(module is not null, nameof(SmartModules), "cannot hold null");
+            module!.Validate();
         }
         if (Partitions is { } partitions)
         {

@@ -28,7 +28,7 @@ internal static class PartitionReader
             long offset = await TimeSearch.FindAsync(client, topic, partition, time, options, ct).ConfigureAwait(false);
             from = options with { Start = ConsumerStart.AtOffset(offset) };
         }
-        var window = new Window(options.EndOffset);
+        var window = new Window(options.EndOffset, options.HasSmartModules);
         for (int attempt = 0; ; attempt++)
         {
             FluvioException? lost;
@@ -41,6 +41,7 @@ internal static class PartitionReader
                     var response = responses.Current;
                     window.Begin(response);
                     var chunk = Decode(topic, partition, response.Batches, window);
+                    window.SkipTo(response.NextOffset);
                     if (chunk.Count > 0)
                     {
                         yield return new ConsumerRecordBatch(topic, partition, chunk);
@@ -138,12 +139,18 @@ internal static class PartitionReader
     }
 
     /// <summary>Which offsets a partition stream yields: [start, stop) and up to EndOffset inclusive.</summary>
-    internal sealed class Window(long? endOffset)
+    /// <remarks>
+    /// With SmartModules, records may share an offset (array_map's records all carry the offset
+    /// of the batch they came from), so one repeat of the last offset is accepted; and a chunk
+    /// can say that the records it covered end past its last record (they were filtered out).
+    /// </remarks>
+    internal sealed class Window(long? endOffset, bool repeatsAllowed = false)
     {
         private bool _begun;
         private long _start;
         private long _stop = -1;
         private long _next;
+        private bool _accepted;
 
         public bool Done { get; private set; }
 
@@ -169,7 +176,7 @@ internal static class PartitionReader
 
         public bool Accept(long offset)
         {
-            if (offset < _start || offset < _next)
+            if (offset < _start || offset < (repeatsAllowed && _accepted ? _next - 1 : _next))
             {
                 return false;
             }
@@ -179,11 +186,23 @@ internal static class PartitionReader
                 return false;
             }
             _next = offset + 1;
+            _accepted = true;
             if (endOffset is { } end && offset >= end)
             {
                 Done = true;
             }
             return true;
+        }
+
+        /// <summary>The records below <paramref name="next"/> have all been seen or filtered out (0: the chunk does not say).</summary>
+        public void SkipTo(long next)
+        {
+            if (next > _next)
+            {
+                _next = next;
+                _accepted = false;
+                CheckStop();
+            }
         }
 
         /// <summary>A bounded stream is done once the next offset reaches its stop; no need to wait for the broker to close it.</summary>

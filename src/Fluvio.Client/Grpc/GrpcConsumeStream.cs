@@ -27,6 +27,10 @@ internal sealed class GrpcConsumeStream(AsyncServerStreamingCall<Proto.ConsumeRe
             MaxBytes = Math.Min(options.MaxBytes, MaxResponseBytes),
             Consumer = options.Consumer ?? "",
         };
+        foreach (var module in options.SmartModules ?? [])
+        {
+            request.Smartmodules.Add(ProtoConvert.ToProto(module));
+        }
         switch (options.Start)
         {
             case ConsumerStart.OffsetStart s:

@@ -6,7 +6,7 @@ using Proto = Fluvio.Protocol.Grpc;
 namespace Fluvio.Client;
 
 /// <summary>gRPC to our broker (http:// = HTTP/2 cleartext, https:// = TLS): one channel, every call on it.</summary>
-internal sealed class GrpcTransport : IClusterTransport
+internal sealed partial class GrpcTransport : IClusterTransport
 {
     private readonly GrpcChannel _channel;
     private readonly FluvioClientOptions _options;
@@ -14,6 +14,7 @@ internal sealed class GrpcTransport : IClusterTransport
     private readonly Proto.Offsets.OffsetsClient _offsets;
     private readonly Proto.Producer.ProducerClient _producer;
     private readonly Proto.Consumer.ConsumerClient _consumer;
+    private readonly Proto.SmartModuleAdmin.SmartModuleAdminClient _smartModuleAdmin;
 
     private GrpcTransport(Uri endpoint, FluvioClientOptions options, GrpcChannel channel, CallInvoker invoker, ClientTls? tls)
     {
@@ -24,6 +25,7 @@ internal sealed class GrpcTransport : IClusterTransport
         _offsets = new Proto.Offsets.OffsetsClient(invoker);
         _producer = new Proto.Producer.ProducerClient(invoker);
         _consumer = new Proto.Consumer.ConsumerClient(invoker);
+        _smartModuleAdmin = new Proto.SmartModuleAdmin.SmartModuleAdminClient(invoker);
     }
 
     public ConnectionErrors Errors { get; }

@@ -6,6 +6,29 @@ namespace Fluvio.Client;
 /// <summary>Between the gRPC messages and the client's own types.</summary>
 internal static class ProtoConvert
 {
+    /// <summary>A SmartModule of a read: its name or its WASM as it is (gRPC needs no gzip), params, initial accumulator.</summary>
+    public static Proto.SmartModule ToProto(SmartModuleSpec module)
+    {
+        var proto = new Proto.SmartModule();
+        if (module.Name is { } name)
+        {
+            proto.Name = name;
+        }
+        else
+        {
+            proto.Wasm = Google.Protobuf.ByteString.CopyFrom(module.Wasm.Span);
+        }
+        foreach (var (key, value) in module.Parameters ?? new Dictionary<string, string>())
+        {
+            proto.Params[key] = value;
+        }
+        if (module.AggregateInitial is { } initial)
+        {
+            proto.AggregateInitial = Google.Protobuf.ByteString.CopyFromUtf8(initial);
+        }
+        return proto;
+    }
+
     public static TopicInfo ToTopicInfo(Proto.Topic t) => new(
         t.Name,
         (int)t.Partitions,

@@ -23,6 +23,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
     private bool _empty;
     private short _version;
     private int _waiting;
+    private FluvioException? _failed;
 
     private sealed record Frame(StreamFetchResponse? Data, OffsetUpdate? Update, bool Acknowledged, Exception? Failure);
 
@@ -44,6 +45,10 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
             if (_empty)
             {
                 return false;
+            }
+            if (_failed is { } failed)
+            {
+                throw failed;
             }
             var frame = await _frames.Reader.ReadAsync(ct).ConfigureAwait(false);
             Interlocked.Decrement(ref _waiting);
@@ -100,7 +105,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         _version = socket.VersionFor((ushort)SpuApiKey.StreamFetch, 22, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
         short version = _version;
         var body = new StreamFetchRequest(topic, (uint)partition, start, options.MaxBytes > 0 ? options.MaxBytes : 1024 * 1024,
-            NativeFetch.ToWire(options.Isolation), ReadOnlyMemory<byte>.Empty, [], version >= 23 ? consumer : null);
+            NativeFetch.ToWire(options.Isolation), ReadOnlyMemory<byte>.Empty, NativeSmartModules.Invocations(options.SmartModules, version), version >= 23 ? consumer : null);
         _registration = await socket.OpenStreamAsync((ushort)SpuApiKey.StreamFetch, version, w => body.Encode(w, version), OnFrame).ConfigureAwait(false);
     }
 
@@ -134,11 +139,18 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         _frames.Writer.TryWrite(new Frame(data, update, acknowledgeNow, null));
     }
 
-    /// <summary>The offset after the frame's last batch (what the SPU is to send next), or null for a frame without batches.</summary>
+    /// <summary>
+    /// What the SPU is to send next, or null for a frame without batches: as the official client's
+    /// next_offset_for_fetch, next_filter_offset when SmartModules set it, else the offset after
+    /// the frame's last batch.
+    /// </summary>
     private static OffsetUpdate? NextUpdate(StreamFetchResponse data) =>
-        data.Partition.Error.IsError || RecordBatch.NextOffset(data.Partition.Batches.Span) is not (>= 0 and var next)
+        data.Partition.Error.IsError || NextOffset(data.Partition) is not (> 0 and var next)
             ? null
             : new OffsetUpdate(next, data.StreamId);
+
+    private static long NextOffset(FetchablePartitionResponse data) =>
+        data.NextFilterOffset > 0 ? data.NextFilterOffset : RecordBatch.NextOffset(data.Batches.Span);
 
     // A failed send fails the connection, which ends the stream with the cause: nothing to do here.
     private Task AcknowledgeAsync(OffsetUpdate update)
@@ -153,13 +165,19 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         var data = frame.Partition;
         if (data.Error.IsError)
         {
-            throw NativeErrorMapping.ToException(data.Error, $"partition {partition} of topic '{topic}'");
+            var failure = NativeErrorMapping.ToException(data.Error, $"partition {partition} of topic '{topic}'");
+            // A SmartModule failure comes with the records that passed before it: those first, then the failure.
+            if (data.Batches.IsEmpty)
+            {
+                throw failure;
+            }
+            _failed = failure;
         }
         if (options.Consumer is { Length: > 0 } consumer)
         {
             transport.Streams.Remember(consumer, topic, partition, _socket!, frame.StreamId);
         }
-        return new ConsumedChunk(0, 0, data.HighWatermark, data.LogStartOffset, data.Batches);
+        return new ConsumedChunk(0, 0, data.HighWatermark, data.LogStartOffset, data.Batches, _failed is null ? Math.Max(0, data.NextFilterOffset) : 0);
     }
 
     public ValueTask DisposeAsync()

@@ -7,7 +7,7 @@ namespace Fluvio.Client;
 /// on the partitions' leader SPUs. Admin reads use List (always current); routing uses the
 /// SC's watch stores.
 /// </summary>
-internal sealed class NativeTransport : IClusterTransport
+internal sealed partial class NativeTransport : IClusterTransport
 {
     private readonly NativeSettings _settings;
     private readonly ScSession _sc;

@@ -39,6 +39,10 @@ internal interface IClusterTransport : IAsyncDisposable
     Task<IReadOnlyList<ConsumerOffsetInfo>> DeleteOffsetsAsync(string consumer, string? topic, int? partition, CancellationToken ct);
 
     /// <summary>A new produce link for one producer of <paramref name="topic"/>; no I/O until its first write.</summary>
+    Task<SmartModuleInfo> CreateSmartModuleAsync(string name, ReadOnlyMemory<byte> wasm, CancellationToken ct);
+    Task<IReadOnlyList<SmartModuleInfo>> ListSmartModulesAsync(CancellationToken ct);
+    Task DeleteSmartModuleAsync(string name, CancellationToken ct);
+
     IProduceLink OpenProduceLink(string topic);
 
     /// <summary>One partition's stream from where <paramref name="options"/> say; the first chunk says where it starts and stops.</summary>

@@ -12,7 +12,7 @@ namespace Fluvio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet, HelpUri = HelpLinks.Base + "Receive-FluvioRecord.md")]
 [OutputType(typeof(FluvioRecord))]
-public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
+public sealed partial class ReceiveFluvioRecordCommand : FluvioClientCmdlet
 {
     private const string BeginningSet = "FromBeginning";
     private const string OffsetSet = "Offset";
@@ -130,6 +130,7 @@ public sealed class ReceiveFluvioRecordCommand : FluvioClientCmdlet
             MaxBytes = MaxBytes,
             Isolation = ModelMapping.ToIsolation(Isolation),
         };
+        options = options with { SmartModules = SmartModules() };
         var committed = Consumer is null ? null : new OffsetCommitter(Client, Consumer, topic);
         // A batch at a time: the FluvioRecord written is the only object made per record.
         var batches = Client.ConsumeBatchesAsync(topic, options, StopToken).GetAsyncEnumerator(StopToken);

@@ -27,6 +27,7 @@ internal static class FluvioErrors
     public const string RawInputNotBytes = nameof(RawInputNotBytes);
     public const string InvalidExportLine = nameof(InvalidExportLine);
     public const string InvalidRange = nameof(InvalidRange);
+    public const string InvalidSmartModule = nameof(InvalidSmartModule);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
@@ -55,7 +56,7 @@ internal static class FluvioErrors
     private static ErrorCategory CategoryOf(FluvioErrorCode code) => code switch
     {
         FluvioErrorCode.TopicNotFound or FluvioErrorCode.PartitionNotFound or FluvioErrorCode.ConsumerOffsetNotFound
-            or FluvioErrorCode.ProfileNotFound => ErrorCategory.ObjectNotFound,
+            or FluvioErrorCode.ProfileNotFound or FluvioErrorCode.SmartModuleNotFound => ErrorCategory.ObjectNotFound,
         FluvioErrorCode.TopicExists => ErrorCategory.ResourceExists,
         FluvioErrorCode.InvalidTopicName or FluvioErrorCode.InvalidArgument or FluvioErrorCode.OffsetOutOfRange => ErrorCategory.InvalidArgument,
         FluvioErrorCode.RecordTooLarge => ErrorCategory.LimitsExceeded,
@@ -68,6 +69,7 @@ internal static class FluvioErrors
         FluvioErrorCode.ProducerClosed => ErrorCategory.InvalidOperation,
         FluvioErrorCode.StorageFailure => ErrorCategory.WriteError,
         FluvioErrorCode.Unauthenticated => ErrorCategory.AuthenticationError,
+        FluvioErrorCode.SmartModuleFailed => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.InvalidResult,
     };
 }

@@ -7,7 +7,7 @@ namespace Fluvio.Protocol.Native;
 /// kept as its encoded bytes, which round-trips every variant exactly; <see cref="Message"/>
 /// reads the text of the variants that carry one.
 /// </summary>
-public sealed class ErrorCode : IWireCodec<ErrorCode>, IEquatable<ErrorCode>
+public sealed partial class ErrorCode : IWireCodec<ErrorCode>, IEquatable<ErrorCode>
 {
     private readonly byte[] _payload;
 

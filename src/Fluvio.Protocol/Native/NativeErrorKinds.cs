@@ -20,6 +20,8 @@ public static class NativeErrorKinds
         ErrorCodes.RequestTimedOut => FluvioErrorCode.Timeout,
         ErrorCodes.CompressionError => FluvioErrorCode.CompressionMismatch,
         ErrorCodes.PermissionDenied => FluvioErrorCode.Unauthenticated,
+        6001 => FluvioErrorCode.SmartModuleNotFound,
+        >= 6000 and <= 6008 => FluvioErrorCode.SmartModuleFailed,
         _ => FluvioErrorCode.Unknown,
     };
 }

@@ -38,4 +38,10 @@ public enum FluvioErrorCode
 
     /// <summary>A Fluvio profile (~/.fluvio/config or $FLV_PROFILE_PATH) was asked for by name and is not in the file, or there is no file.</summary>
     ProfileNotFound,
+
+    /// <summary>A SmartModule of a read or write failed: it trapped, ran out of fuel or memory, was not a valid module, or refused its parameters.</summary>
+    SmartModuleFailed,
+
+    /// <summary>A SmartModule was named that the cluster does not hold.</summary>
+    SmartModuleNotFound,
 }

@@ -10,11 +10,20 @@ using Fluvio.Client;
 //   produce <uri> <topic> <count> <seed>     keyed records (and every 10th keyless), binary
 //   consume <uri> <topic>                     every record, from the beginning to the end now
 //   add-partitions <uri> <topic> <count>      Fluvio's add-partition (native: the SC's Update)
+//   wasm <uri> <module> <path>                writes a test SmartModule (TestSmartModules.<module>) as .wasm
 
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: create|produce|consume <uri> <topic> ...");
     return 2;
+}
+if (args[0] == "wasm")
+{
+    // Needs no broker: writes one of the test SmartModules (compiled from its WebAssembly text) to a file.
+    var text = (string)typeof(Fluvio.Testing.SmartModules.TestSmartModules).GetProperty(args[2])!.GetValue(null)!;
+    File.WriteAllBytes(args[3], Fluvio.Testing.SmartModules.TestSmartModules.Wasm(text));
+    Console.WriteLine(JsonSerializer.Serialize(new { path = args[3] }));
+    return 0;
 }
 await using var client = await FluvioClient.ConnectAsync(new Uri(args[1]));
 string topic = args[2];

@@ -1,0 +1,50 @@
+using Fluvio.Broker.Core;
+using Fluvio.Broker.SmartModules;
+using Fluvio.Protocol.Grpc;
+using Fluvio.Protocol.Native;
+using Grpc.Core;
+
+namespace Fluvio.Broker.Services;
+
+/// <summary>
+/// The gRPC door's SmartModule translation: the request's modules as the core's requests (the
+/// WASM arrives as it is, not gzipped), and a failure as an RpcException with the SmartModule
+/// reason and the same message the native door's error carries.
+/// </summary>
+internal static class GrpcSmartModules
+{
+    /// <summary>The version the ABI is spoken at: what the official clients send the SPU today (StreamFetch 23).</summary>
+    public const short AbiVersion = FluvioApiVersions.SpuCurrentVersion;
+
+    public static async Task<SmartModuleChain?> StartAsync(BrokerCore core, IReadOnlyList<SmartModule> modules)
+    {
+        if (modules.Count == 0)
+        {
+            return null;
+        }
+        var requests = new List<SmartModuleRequest>(modules.Count);
+        foreach (var module in modules)
+        {
+            var parameters = new SortedDictionary<string, string>(module.Params, StringComparer.Ordinal);
+            var accumulator = module.HasAggregateInitial ? module.AggregateInitial.Memory : (ReadOnlyMemory<byte>?)null;
+            requests.Add(module.ModuleCase switch
+            {
+                SmartModule.ModuleOneofCase.Name => new SmartModuleRequest(module.Name, ReadOnlyMemory<byte>.Empty, accumulator, parameters),
+                SmartModule.ModuleOneofCase.Wasm => new SmartModuleRequest(null, module.Wasm.Memory, accumulator, parameters),
+                _ => throw RpcErrors.Create(ErrorReason.InvalidArgument, "A SmartModule needs a name or its WASM."),
+            });
+        }
+        try
+        {
+            // Compiling and instantiating is CPU work: off the request's thread.
+            return await Task.Run(() => core.SmartModules.Start(requests, AbiVersion)).ConfigureAwait(false);
+        }
+        catch (SmartModuleException e)
+        {
+            throw ToRpcException(e);
+        }
+    }
+
+    public static RpcException ToRpcException(SmartModuleException e) =>
+        RpcErrors.Create(e.Kind == SmartModuleFaultKind.NotFound ? ErrorReason.SmartModuleNotFound : ErrorReason.SmartModuleFailed, e.Message);
+}

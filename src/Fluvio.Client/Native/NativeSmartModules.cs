@@ -1,0 +1,36 @@
+using System.Buffers;
+using System.Text;
+using Fluvio.Protocol.Compression;
+using Fluvio.Protocol.Native;
+
+namespace Fluvio.Client;
+
+/// <summary>
+/// A read's SmartModules as the official CLI (0.11.11) puts them in StreamFetch: a stored module
+/// by name (Predefined), else the WASM gzip-compressed (AdHoc); kind Generic, with an Aggregate
+/// context carrying the initial accumulator when one is given; the parameters as a BTreeMap.
+/// </summary>
+internal static class NativeSmartModules
+{
+    public static IReadOnlyList<SmartModuleInvocation> Invocations(IReadOnlyList<SmartModuleSpec>? modules, short version)
+    {
+        if (modules is not { Count: > 0 })
+        {
+            return [];
+        }
+        return [.. modules.Select(module => SmartModuleInvocation.Create(
+            module.Name,
+            module.Name is null ? Gzip(module.Wasm.Span) : ReadOnlyMemory<byte>.Empty,
+            module.AggregateInitial is { } initial ? Encoding.UTF8.GetBytes(initial) : (ReadOnlyMemory<byte>?)null,
+            module.Parameters,
+            lookback: null,
+            version))];
+    }
+
+    private static byte[] Gzip(ReadOnlySpan<byte> wasm)
+    {
+        var output = new ArrayBufferWriter<byte>(wasm.Length / 2 + 64);
+        BatchCompression.Compress(CompressionCodec.Gzip, wasm, output);
+        return output.WrittenSpan.ToArray();
+    }
+}
