@@ -42,6 +42,11 @@ else
   dotnet publish src/Fluvio.PowerShell -c Release -o "$module" -p:FluvioBrokerRuntimes=linux-x64 -nologo -v quiet
 fi
 echo "module: $module"
+
+echo "== a test SmartModule (the map of Fluvio.Testing's TestSmartModules, upper-casing values)"
+dotnet build tests/interop/GrpcPeer -c Release -nologo -v quiet
+smartmodule=$work/upper.wasm
+dotnet artifacts/bin/Fluvio.Interop.GrpcPeer/release/Fluvio.Interop.GrpcPeer.dll wasm - Map "$smartmodule" >/dev/null
 ls -l "$module/broker/linux-x64" 2>/dev/null || echo "(no standalone broker in $module/broker)"
 
 # Everything that holds a .NET, or could pass for one.
@@ -57,7 +62,7 @@ echo "== walkthrough, with no .NET but pwsh's own"
 out=$work/walkthrough.out
 set +e
 env -u DOTNET_ROOT -u DOTNET_ROOT_X64 -u DOTNET_HOST_PATH -u MSBuildExtensionsPath -u MSBUILD_EXE_PATH \
-  NO_COLOR=1 FLUVIO_POWERSHELL_HOME="$work/home" PWSH="$work/pwsh/pwsh" WALKTHROUGH="$repo/tests/standalone/walkthrough.ps1" FLUVIO_MODULE="$module" \
+  NO_COLOR=1 FLUVIO_POWERSHELL_HOME="$work/home" FLUVIO_SMARTMODULE="$smartmodule" PWSH="$work/pwsh/pwsh" WALKTHROUGH="$repo/tests/standalone/walkthrough.ps1" FLUVIO_MODULE="$module" \
   unshare -m -n bash -c '
     set -eu
     mount --make-rprivate /
@@ -82,6 +87,7 @@ failures=()
 grep -Eq '^\s*2\s+0\s.*\balice\s+Deposit 100\.00' "$out" || failures+=("alice is not at partition 2, offset 0")
 grep -Eq '^\s*1\s+0\s.*\bbob\s+Withdraw 50\.00' "$out" || failures+=("bob's first record is not at partition 1, offset 0")
 grep -Eq '^\s*1\s+1\s.*\bbob\s+Withdraw 25\.00' "$out" || failures+=("bob's second record is not at partition 1, offset 1")
+grep -Fq 'smartmodule map: WITHDRAW 50.00, WITHDRAW 25.00, DEPOSIT 100.00' "$out" || failures+=("the SmartModule map did not run on the standalone broker")
 
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'standalone: FAILED: %s\n' "${failures[@]}" >&2

@@ -7,6 +7,10 @@ try {
     # Dot-sourced: its $cluster tells which broker to check for below.
     . (Join-Path $PSScriptRoot '../../examples/seed-walkthrough.ps1')
     "broker: $((Get-Process -Id $cluster.ProcessId).Path)"
+    # A SmartModule (run.sh writes the test map, which upper-cases values) on the same broker:
+    # Wasmtime inside the standalone broker, with no .NET on the machine.
+    $mapped = Receive-FluvioRecord -Topic bank-transactions -SmartModulePath $env:FLUVIO_SMARTMODULE
+    "smartmodule map: $(($mapped | Sort-Object Partition, Offset).Value -join ', ')"
 }
 finally {
     # Only a cluster this script started: otherwise Stop's "no local cluster" would hide why the start failed.

@@ -14,7 +14,11 @@ namespace Fluvio.Broker.SmartModules;
 /// </summary>
 internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleStore stored) : IDisposable
 {
-    private readonly Lazy<Engine> _engine = new(() => new Engine(new Config().WithFuelConsumption(true)));
+    private readonly Lazy<Engine> _engine = new(() =>
+    {
+        WasmtimeLibrary.EnsureResolvable();
+        return new Engine(new Config().WithFuelConsumption(true));
+    });
     private readonly ConcurrentDictionary<string, Lazy<Module>> _compiled = new(StringComparer.Ordinal);
 
     public SmartModuleLimits Limits => limits;
