@@ -23,6 +23,7 @@ public sealed class FluvioRecord
     private readonly ReadOnlyMemory<byte> _key;
     private readonly ReadOnlyMemory<byte> _value;
     private readonly bool _hasKey;
+    private readonly long _timestampMs;
     private string? _keyText;
     private string? _valueText;
 
@@ -31,7 +32,7 @@ public sealed class FluvioRecord
         Topic = topic;
         Partition = partition;
         Offset = offset;
-        Timestamp = timestampMs < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(timestampMs);
+        _timestampMs = timestampMs;
         _hasKey = hasKey;
         _key = key;
         _value = value;
@@ -42,7 +43,8 @@ public sealed class FluvioRecord
     public long Offset { get; }
 
     /// <summary>When the producer stamped the record; null when the batch carries no timestamp.</summary>
-    public DateTimeOffset? Timestamp { get; }
+    /// <remarks>Made on use from the stored milliseconds: a record that is only counted or filtered never needs it, and the object stays smaller.</remarks>
+    public DateTimeOffset? Timestamp => _timestampMs < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(_timestampMs);
 
     /// <summary>The key as text, or null for a keyless record.</summary>
     public string? Key => _hasKey ? _keyText ??= Encoding.UTF8.GetString(_key.Span) : null;
