@@ -176,7 +176,8 @@ internal sealed partial class GrpcTransport : IClusterTransport
         return response.Deleted.Select(ProtoConvert.ToOffsetInfo).ToArray();
     }
 
-    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic, Errors);
+    public IProduceLink OpenProduceLink(string topic, IReadOnlyList<SmartModuleSpec>? smartModules = null) =>
+        new GrpcProduceLink(_producer, topic, Errors, smartModules);
 
     public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
         new GrpcConsumeStream(_consumer.Consume(GrpcConsumeStream.ToRequest(topic, partition, options), cancellationToken: ct), Errors, topic);
