@@ -31,4 +31,16 @@ internal sealed partial class BrokerCore
     }
 
     public IReadOnlyList<StoredSmartModule> ListSmartModules() => SmartModules.Stored.List();
+
+    /// <summary>
+    /// SmartModules on produce, as the SPU applies them to each partition entry: a fresh chain
+    /// over the entry's batches, whose output (one batch, or nothing when every record was
+    /// filtered out) is what gets appended. A failure refuses the whole entry.
+    /// </summary>
+    public ReadOnlyMemory<byte> ApplySmartModules(Func<SmartModuleChain> start, ReadOnlyMemory<byte> batches)
+    {
+        using var chain = start();
+        var output = chain.Process(batches, int.MaxValue);
+        return output.Failure is { } failure ? throw failure : output.Batch;
+    }
 }

@@ -1,4 +1,5 @@
 using Fluvio.Broker.Core;
+using Fluvio.Broker.SmartModules;
 using Fluvio.Protocol.Native;
 using Fluvio.Protocol.Records;
 using Fluvio.Storage;
@@ -9,7 +10,8 @@ namespace Fluvio.Broker.Native;
 /// Produce (wire protocol §5.2): each entry's batches go to the core as sent (compressed ones
 /// too), which checks the topic's policies and appends. Every append is queued before the first
 /// await, so the entries of pipelined requests reach a partition in the order the producer sent
-/// them. What stays here is the native protocol's own: SmartModules refused, empty entries answered.
+/// them. What stays here is the native protocol's own: SmartModules run over each entry before it
+/// is appended (as the SPU runs them), empty entries answered.
 /// </summary>
 internal sealed class ProduceHandler(BrokerCore core)
 {
@@ -20,7 +22,7 @@ internal sealed class ProduceHandler(BrokerCore core)
     {
         var produce = request.Decode<ProduceRequest>();
         var pending = produce.Topics
-            .Select(topic => (topic.Name, Entries: topic.Partitions.Select(entry => AppendAsync(topic.Name, entry, produce.SmartModules)).ToList()))
+            .Select(topic => (topic.Name, Entries: topic.Partitions.Select(entry => AppendAsync(topic.Name, entry, produce.SmartModules, request.Version)).ToList()))
             .ToList();
         var responses = new List<TopicProduceResponse>(pending.Count);
         foreach (var (name, entries) in pending)
@@ -31,23 +33,33 @@ internal sealed class ProduceHandler(BrokerCore core)
         await request.RespondAsync(new ProduceResponse(responses, ThrottleTimeMs: 0)).ConfigureAwait(false);
     }
 
-    private async Task<PartitionProduceResponse> AppendAsync(string topic, PartitionProduceData entry, IReadOnlyList<SmartModuleInvocation> smartModules)
+    private async Task<PartitionProduceResponse> AppendAsync(string topic, PartitionProduceData entry, IReadOnlyList<SmartModuleInvocation> smartModules, short version)
     {
         uint index = entry.PartitionIndex;
         ValueTask<AppendOutcome> append;
         try
         {
             var log = core.Partition(topic, index);
-            if (smartModules.Count > 0)
-            {
-                return Failed(index, ErrorCode.Other($"{smartModules[0].Describe()} was asked for, and this broker runs no SmartModules."));
-            }
             // An entry without records is answered OK and stores nothing, as the real SPU does.
             if (RecordCount(entry.Batches.Span) is 0)
             {
                 return Succeeded(index, 0, log.LogStartOffset);
             }
-            append = core.AppendAsync(log, entry.Batches);
+            var batches = entry.Batches;
+            if (smartModules.Count > 0)
+            {
+                // Run here, before the first await: appends stay queued in the order they were sent.
+                batches = core.ApplySmartModules(() => NativeSmartModules.Start(core, smartModules, version), batches);
+                if (batches.IsEmpty)
+                {
+                    return Succeeded(index, 0, log.LogStartOffset); // everything filtered out: the SPU's "filtered" answer
+                }
+            }
+            append = core.AppendAsync(log, batches);
+        }
+        catch (SmartModuleException e)
+        {
+            return Failed(index, NativeSmartModules.ToErrorCode(e));
         }
         catch (StorageException e)
         {

@@ -22,20 +22,9 @@ internal static class GrpcSmartModules
         {
             return null;
         }
-        var requests = new List<SmartModuleRequest>(modules.Count);
-        foreach (var module in modules)
-        {
-            var parameters = new SortedDictionary<string, string>(module.Params, StringComparer.Ordinal);
-            var accumulator = module.HasAggregateInitial ? module.AggregateInitial.Memory : (ReadOnlyMemory<byte>?)null;
-            requests.Add(module.ModuleCase switch
-            {
-                SmartModule.ModuleOneofCase.Name => new SmartModuleRequest(module.Name, ReadOnlyMemory<byte>.Empty, accumulator, parameters),
-                SmartModule.ModuleOneofCase.Wasm => new SmartModuleRequest(null, module.Wasm.Memory, accumulator, parameters),
-                _ => throw RpcErrors.Create(ErrorReason.InvalidArgument, "A SmartModule needs a name or its WASM."),
-            });
-        }
         try
         {
+            var requests = Requests(modules);
             // Compiling and instantiating is CPU work: off the request's thread.
             return await Task.Run(() => core.SmartModules.Start(requests, AbiVersion)).ConfigureAwait(false);
         }
@@ -45,6 +34,29 @@ internal static class GrpcSmartModules
         }
     }
 
-    public static RpcException ToRpcException(SmartModuleException e) =>
-        RpcErrors.Create(e.Kind == SmartModuleFaultKind.NotFound ? ErrorReason.SmartModuleNotFound : ErrorReason.SmartModuleFailed, e.Message);
+    /// <summary>A chain started here and now (produce runs it before its first await); failures are SmartModuleExceptions.</summary>
+    public static SmartModuleChain Start(BrokerCore core, IReadOnlyList<SmartModule> modules) =>
+        core.SmartModules.Start(Requests(modules), AbiVersion);
+
+    private static List<SmartModuleRequest> Requests(IReadOnlyList<SmartModule> modules)
+    {
+        var requests = new List<SmartModuleRequest>(modules.Count);
+        foreach (var module in modules)
+        {
+            var parameters = new SortedDictionary<string, string>(module.Params, StringComparer.Ordinal);
+            var accumulator = module.HasAggregateInitial ? module.AggregateInitial.Memory : (ReadOnlyMemory<byte>?)null;
+            requests.Add(module.ModuleCase switch
+            {
+                SmartModule.ModuleOneofCase.Name => new SmartModuleRequest(module.Name, ReadOnlyMemory<byte>.Empty, accumulator, parameters),
+                SmartModule.ModuleOneofCase.Wasm => new SmartModuleRequest(null, module.Wasm.Memory, accumulator, parameters),
+                _ => throw new SmartModuleException(SmartModuleFaultKind.Invalid, "A SmartModule needs a name or its WASM."),
+            });
+        }
+        return requests;
+    }
+
+    public static ErrorReason ReasonOf(SmartModuleException e) =>
+        e.Kind == SmartModuleFaultKind.NotFound ? ErrorReason.SmartModuleNotFound : ErrorReason.SmartModuleFailed;
+
+    public static RpcException ToRpcException(SmartModuleException e) => RpcErrors.Create(ReasonOf(e), e.Message);
 }

@@ -49,6 +49,11 @@ internal sealed class ProducerService(BrokerCore core) : Producer.ProducerBase
         try
         {
             // Every entry is queued with the core before the first await (see BrokerCore.AppendAsync).
+            if (request.Smartmodules.Count > 0)
+            {
+                await AnswerWithSmartModulesAsync(request, outbox);
+                return;
+            }
             var appends = request.Partitions.Select(entry => core.AppendAsync(request.Topic, entry.Partition, entry.Batches.Memory)).ToArray();
             var response = new ProduceResponse { Id = request.Id };
             for (int i = 0; i < appends.Length; i++)
@@ -61,6 +66,54 @@ internal sealed class ProducerService(BrokerCore core) : Producer.ProducerBase
         {
             pending.Release();
         }
+    }
+
+    /// <summary>
+    /// Each entry through a fresh chain (GrpcSmartModules), then its output appended; run before
+    /// the first await, so entries stay queued in order. Each sent batch is answered with the
+    /// stored batch's base offset, since the client pairs offsets with the batches it sent.
+    /// </summary>
+    private async Task AnswerWithSmartModulesAsync(ProduceRequest request, ChannelWriter<ProduceResponse> outbox)
+    {
+        var entries = new List<(uint Partition, int Sent, ValueTask<AppendOutcome>? Append, PartitionResult? Answer)>();
+        foreach (var entry in request.Partitions)
+        {
+            int sent = Fluvio.Protocol.Records.RecordBatch.Split(entry.Batches.Memory).Count;
+            try
+            {
+                var output = core.ApplySmartModules(() => GrpcSmartModules.Start(core, request.Smartmodules), entry.Batches.Memory);
+                entries.Add(output.IsEmpty
+                    ? (entry.Partition, sent, null, Repeated(entry.Partition, RpcErrors.Guard(() => core.Partition(request.Topic, entry.Partition)).EndOffset, sent))
+                    : (entry.Partition, sent, core.AppendAsync(request.Topic, entry.Partition, output), null));
+            }
+            catch (SmartModules.SmartModuleException e)
+            {
+                entries.Add((entry.Partition, sent, null, new PartitionResult { Partition = entry.Partition, Error = new Error { Reason = GrpcSmartModules.ReasonOf(e), Message = e.Message } }));
+            }
+            catch (RpcException e)
+            {
+                entries.Add((entry.Partition, sent, null, new PartitionResult { Partition = entry.Partition, Error = new Error { Reason = ErrorReason.PartitionNotFound, Message = e.Status.Detail } }));
+            }
+        }
+        var response = new ProduceResponse { Id = request.Id };
+        foreach (var (partition, sent, append, answer) in entries)
+        {
+            if (answer is not null)
+            {
+                response.Partitions.Add(answer);
+                continue;
+            }
+            var outcome = await append!.Value;
+            response.Partitions.Add(outcome.Error is null ? Repeated(partition, outcome.BaseOffsets[0], sent) : ToResult(partition, outcome));
+        }
+        outbox.TryWrite(response);
+    }
+
+    private static PartitionResult Repeated(uint partition, long baseOffset, int count)
+    {
+        var result = new PartitionResult { Partition = partition };
+        result.BaseOffsets.AddRange(Enumerable.Repeat(baseOffset, count));
+        return result;
     }
 
     private static PartitionResult ToResult(uint partition, AppendOutcome outcome)

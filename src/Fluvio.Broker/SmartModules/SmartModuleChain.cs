@@ -103,13 +103,16 @@ internal sealed class SmartModuleChain : IDisposable
                 long shift = header.BaseOffset - outBase;
                 output.AddRange(records.Select(r => r with { OffsetDelta = r.OffsetDelta + shift }));
             }
+            if (failure is not null)
+            {
+                // The batch ends at the last record that passed, not past the one that failed:
+                // a reader must not take the failed records as read.
+                int passed = output.Count == 0 ? -1 : (int)output.Max(r => r.OffsetDelta);
+                return new ChainOutput(Build(output, outBase, passed, codec), header.NextOffset, failure);
+            }
             if (outBase >= 0)
             {
                 lastOffsetDelta = (int)(header.NextOffset - 1 - outBase);
-            }
-            if (failure is not null)
-            {
-                return new ChainOutput(Build(output, outBase, lastOffsetDelta, codec), header.NextOffset, failure);
             }
         }
         return new ChainOutput(Build(output, outBase, lastOffsetDelta, codec), next, null);

@@ -41,7 +41,15 @@ internal static class PartitionReader
                     var response = responses.Current;
                     window.Begin(response);
                     var chunk = Decode(topic, partition, response.Batches, window);
-                    window.SkipTo(response.NextOffset);
+                    // A batch covers offsets up to its last_offset_delta even where it holds no record for
+                    // them (a SmartModule filtered them out on produce): a bounded read is past them.
+                    // (-1: the chunk ends in a failure, which must not be skipped past.)
+                    window.SkipTo(response.NextOffset switch
+                    {
+                        > 0 => response.NextOffset,
+                        < 0 => 0,
+                        _ => Math.Max(0, RecordBatch.NextOffset(response.Batches.Span)),
+                    });
                     if (chunk.Count > 0)
                     {
                         yield return new ConsumerRecordBatch(topic, partition, chunk);

@@ -15,8 +15,11 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
     private readonly string _topic;
     private readonly ConnectionErrors _errors;
 
-    public GrpcProduceLink(Proto.Producer.ProducerClient client, string topic, ConnectionErrors errors)
+    private readonly Proto.SmartModule[] _smartModules;
+
+    public GrpcProduceLink(Proto.Producer.ProducerClient client, string topic, ConnectionErrors errors, IReadOnlyList<SmartModuleSpec>? smartModules = null)
     {
+        _smartModules = [.. (smartModules ?? []).Select(ProtoConvert.ToProto)];
         _topic = topic;
         _errors = errors;
         _call = client.Produce(cancellationToken: _callCts.Token);
@@ -28,7 +31,7 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
     {
         try
         {
-            await _call.RequestStream.WriteAsync(GrpcProduceMapping.ToRequest(call)).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(GrpcProduceMapping.ToRequest(call, _smartModules)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

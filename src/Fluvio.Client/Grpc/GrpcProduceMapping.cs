@@ -7,9 +7,10 @@ namespace Fluvio.Client;
 internal static class GrpcProduceMapping
 {
     /// <summary>One entry per partition: its batches laid end to end (one batch is wrapped as is, without a copy).</summary>
-    public static Proto.ProduceRequest ToRequest(ProduceCall call)
+    public static Proto.ProduceRequest ToRequest(ProduceCall call, IReadOnlyList<Proto.SmartModule>? smartModules = null)
     {
         var request = new Proto.ProduceRequest { Id = call.Id, Topic = call.Topic };
+        request.Smartmodules.AddRange(smartModules ?? []);
         foreach (var partition in call.Partitions)
         {
             request.Partitions.Add(new Proto.PartitionBatches { Partition = (uint)partition.Partition, Batches = Concat(partition.Batches) });

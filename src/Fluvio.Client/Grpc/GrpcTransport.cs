@@ -176,7 +176,8 @@ internal sealed partial class GrpcTransport : IClusterTransport
         return response.Deleted.Select(ProtoConvert.ToOffsetInfo).ToArray();
     }
 
-    public IProduceLink OpenProduceLink(string topic) => new GrpcProduceLink(_producer, topic, Errors);
+    public IProduceLink OpenProduceLink(string topic, IReadOnlyList<SmartModuleSpec>? smartModules = null) =>
+        new GrpcProduceLink(_producer, topic, Errors, smartModules);
 
     // The gRPC contract has no isolation: one node, every stored record is committed.
     public async Task<ReadOnlyMemory<byte>> ReadOnceAsync(string topic, int partition, long offset, int maxBytes, ReadIsolation isolation, CancellationToken ct)

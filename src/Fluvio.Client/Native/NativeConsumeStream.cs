@@ -177,7 +177,7 @@ internal sealed class NativeConsumeStream(NativeTransport transport, string topi
         {
             transport.Streams.Remember(consumer, topic, partition, _socket!, frame.StreamId);
         }
-        return new ConsumedChunk(0, 0, data.HighWatermark, data.LogStartOffset, data.Batches, _failed is null ? Math.Max(0, data.NextFilterOffset) : 0);
+        return new ConsumedChunk(0, 0, data.HighWatermark, data.LogStartOffset, data.Batches, _failed is null ? Math.Max(0, data.NextFilterOffset) : -1);
     }
 
     public ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ namespace Fluvio.Client;
 /// client sends; the answers are joined back into one answer for the sender. Requests are pipelined
 /// on the shared SPU connections; their order per connection is the order written.
 /// </summary>
-internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan requestTimeout) : ProduceLinkBase
+internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan requestTimeout, IReadOnlyList<SmartModuleSpec>? smartModules = null) : ProduceLinkBase
 {
     // Isolation ReadCommitted: the SPU answers once the records are committed (durable here).
     private const short AcksCommitted = -1;
@@ -34,7 +34,7 @@ internal sealed class NativeProduceLink(SpuPool spus, string topic, TimeSpan req
                 short version = socket.VersionFor((ushort)SpuApiKey.Produce, 0, FluvioApiVersions.SpuCurrentVersion, FluvioApiVersions.SpuCurrentVersion);
                 var entries = Entries(group.Select(g => g.Partition));
                 var body = new ProduceRequest(null, AcksCommitted, (int)Math.Min(requestTimeout.TotalMilliseconds, int.MaxValue),
-                    [new TopicProduceData(topic, entries)], []);
+                    [new TopicProduceData(topic, entries)], NativeSmartModules.Invocations(smartModules, version));
                 var answer = await socket.SendRequestAsync((ushort)SpuApiKey.Produce, version, w => body.Encode(w, version)).ConfigureAwait(false);
                 sent.Add((entries, answer, version));
             }

@@ -184,7 +184,8 @@ internal sealed partial class NativeTransport : IClusterTransport
         return all;
     }
 
-    public IProduceLink OpenProduceLink(string topic) => new NativeProduceLink(Spus, topic, _settings.Options.RequestTimeout);
+    public IProduceLink OpenProduceLink(string topic, IReadOnlyList<SmartModuleSpec>? smartModules = null) =>
+        new NativeProduceLink(Spus, topic, _settings.Options.RequestTimeout, smartModules);
 
     public IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct) =>
         new NativeConsumeStream(this, topic, partition, options);

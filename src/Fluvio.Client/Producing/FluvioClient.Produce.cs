@@ -22,7 +22,7 @@ public sealed partial class FluvioClient
             throw new FluvioException(FluvioErrorCode.PartitionNotFound, $"Topic '{topic}' has no partitions.");
         }
         var codec = ResolveCodec(options.Compression, info.Compression);
-        var producer = new TopicProducer(info.Name, info.Partitions, codec, options, () => _transport.OpenProduceLink(info.Name), Errors, Options.MaxMessageBytes, this);
+        var producer = new TopicProducer(info.Name, info.Partitions, codec, options, () => _transport.OpenProduceLink(info.Name, options.SmartModules), Errors, Options.MaxMessageBytes, this);
         Track(producer);
         return producer;
     }

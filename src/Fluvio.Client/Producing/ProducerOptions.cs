@@ -34,6 +34,13 @@ public sealed record ProducerOptions
     /// <summary>First reconnect delay; it doubles on each further attempt (capped at 5 s).</summary>
     internal TimeSpan RetryBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// SmartModules the cluster runs over each sent batch before storing what comes out, as
+    /// Fluvio's SPU does on produce (the CLI's produce --smartmodule). A record's metadata then
+    /// names the stored batch, not the record: filtered records have no offset of their own.
+    /// </summary>
+    public IReadOnlyList<SmartModuleSpec>? SmartModules { get; init; }
+
     internal void Validate()
     {
         FluvioClientOptions.Require(BatchSize >= 64, nameof(BatchSize), "must be at least 64 bytes");
@@ -44,5 +51,10 @@ public sealed record ProducerOptions
         FluvioClientOptions.Require(MaxRequestBytes >= 1024, nameof(MaxRequestBytes), "must be at least 1 KiB");
         FluvioClientOptions.Require(MaxBufferedBytes >= 1024, nameof(MaxBufferedBytes), "must be at least 1 KiB");
         FluvioClientOptions.Require(RequestTimeout > TimeSpan.Zero, nameof(RequestTimeout), "must be positive");
+        foreach (var module in SmartModules ?? [])
+        {
+            FluvioClientOptions.Require(module is not null, nameof(SmartModules), "cannot hold null");
+            module!.Validate();
+        }
     }
 }

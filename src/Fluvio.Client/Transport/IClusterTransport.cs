@@ -43,7 +43,7 @@ internal interface IClusterTransport : IAsyncDisposable
     Task<IReadOnlyList<SmartModuleInfo>> ListSmartModulesAsync(CancellationToken ct);
     Task DeleteSmartModuleAsync(string name, CancellationToken ct);
 
-    IProduceLink OpenProduceLink(string topic);
+    IProduceLink OpenProduceLink(string topic, IReadOnlyList<SmartModuleSpec>? smartModules = null);
 
     /// <summary>One partition's stream from where <paramref name="options"/> say; the first chunk says where it starts and stops.</summary>
     IConsumeStream OpenConsumeStream(string topic, int partition, ConsumerOptions options, CancellationToken ct);

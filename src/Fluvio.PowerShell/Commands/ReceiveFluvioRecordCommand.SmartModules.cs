@@ -32,64 +32,6 @@ public sealed partial class ReceiveFluvioRecordCommand
     public string? AggregateInitial { get; set; }
 
     /// <summary>The read's SmartModule, or null; a bad combination or an unreadable file ends the command before anything is read.</summary>
-    private IReadOnlyList<SmartModuleSpec>? SmartModules()
-    {
-        if (SmartModule is null && SmartModulePath is null)
-        {
-            if (SmartModuleParameter is not null || AggregateInitial is not null)
-            {
-                Refuse($"-{(SmartModuleParameter is not null ? nameof(SmartModuleParameter) : nameof(AggregateInitial))} goes with a SmartModule: add -SmartModule <name> or -SmartModulePath <file.wasm>.", null);
-            }
-            return null;
-        }
-        if (SmartModule is not null && SmartModulePath is not null)
-        {
-            Refuse("Give -SmartModule (a module stored on the cluster) or -SmartModulePath (a .wasm file), not both.", SmartModulePath);
-        }
-        var spec = SmartModule is not null ? SmartModuleSpec.Named(SmartModule) : SmartModuleSpec.FromWasm(ReadModule(SmartModulePath!));
-        return [spec with { Parameters = Parameters(), AggregateInitial = AggregateInitial }];
-    }
-
-    private byte[] ReadModule(string path)
-    {
-        string file;
-        try
-        {
-            file = GetResolvedProviderPathFromPSPath(path, out _).Single();
-        }
-        catch (ItemNotFoundException e)
-        {
-            ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", path, e));
-            throw;
-        }
-        byte[] wasm = File.ReadAllBytes(file);
-        if (!wasm.AsSpan().StartsWith("\0asm"u8))
-        {
-            // A .wat text or a gzip given by mistake is named here, not by the cluster.
-            Refuse($"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", path);
-        }
-        return wasm;
-    }
-
-    private Dictionary<string, string>? Parameters()
-    {
-        if (SmartModuleParameter is null)
-        {
-            return null;
-        }
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in SmartModuleParameter)
-        {
-            string key = LanguagePrimitives.ConvertTo<string>(entry.Key);
-            if (string.IsNullOrEmpty(key) || entry.Value is null)
-            {
-                Refuse($"-SmartModuleParameter needs a name and a value for each entry; '{key}' has {(entry.Value is null ? "no value" : "no name")}.", SmartModuleParameter);
-            }
-            parameters[key] = LanguagePrimitives.ConvertTo<string>(entry.Value);
-        }
-        return parameters;
-    }
-
-    private void Refuse(string message, object? target) =>
-        ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.InvalidArgument, message, target));
+    private IReadOnlyList<SmartModuleSpec>? SmartModules() =>
+        SmartModuleArguments.Resolve(this, SmartModule, SmartModulePath, SmartModuleParameter, AggregateInitial);
 }

@@ -12,7 +12,7 @@ namespace Fluvio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "FluvioRecord", DefaultParameterSetName = TextSet, HelpUri = HelpLinks.Base + "Send-FluvioRecord.md")]
 [OutputType(typeof(FluvioProduceResult))]
-public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
+public sealed partial class SendFluvioRecordCommand : FluvioClientCmdlet
 {
     private const string TextSet = "Text";
     private const string ObjectSet = "Object";
@@ -156,6 +156,7 @@ public sealed class SendFluvioRecordCommand : FluvioClientCmdlet
         {
             options = options with { Linger = linger };
         }
+        options = options with { SmartModules = SmartModules() };
         _producer = Await(Client.CreateProducerAsync(_topic, options, StopToken), _topic);
         _clock.Start();
     }

@@ -1,0 +1,74 @@
+using System.Collections;
+using System.Management.Automation;
+using Fluvio.Client;
+
+namespace Fluvio.PowerShell.Commands;
+
+/// <summary>
+/// The SmartModule parameters Receive- and Send-FluvioRecord share (the CLI's --smartmodule,
+/// --smartmodule-path, -e key=value, --aggregate-initial), read into the client's SmartModuleSpec.
+/// A bad combination or an unreadable file ends the command before anything is read or sent.
+/// </summary>
+internal static class SmartModuleArguments
+{
+    public static IReadOnlyList<SmartModuleSpec>? Resolve(PSCmdlet cmdlet, string? name, string? path, Hashtable? parameters, string? aggregateInitial)
+    {
+        if (name is null && path is null)
+        {
+            if (parameters is not null || aggregateInitial is not null)
+            {
+                Refuse(cmdlet, $"-{(parameters is not null ? "SmartModuleParameter" : "AggregateInitial")} goes with a SmartModule: add -SmartModule <name> or -SmartModulePath <file.wasm>.", null);
+            }
+            return null;
+        }
+        if (name is not null && path is not null)
+        {
+            Refuse(cmdlet, "Give -SmartModule (a module stored on the cluster) or -SmartModulePath (a .wasm file), not both.", path);
+        }
+        var spec = name is not null ? SmartModuleSpec.Named(name) : SmartModuleSpec.FromWasm(ReadModule(cmdlet, path!));
+        return [spec with { Parameters = Parameters(cmdlet, parameters), AggregateInitial = aggregateInitial }];
+    }
+
+    private static byte[] ReadModule(PSCmdlet cmdlet, string path)
+    {
+        string file;
+        try
+        {
+            file = cmdlet.GetResolvedProviderPathFromPSPath(path, out _).Single();
+        }
+        catch (ItemNotFoundException e)
+        {
+            cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", path, e));
+            throw;
+        }
+        byte[] wasm = File.ReadAllBytes(file);
+        if (!wasm.AsSpan().StartsWith("\0asm"u8))
+        {
+            // A .wat text or a gzip given by mistake is named here, not by the cluster.
+            Refuse(cmdlet, $"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", path);
+        }
+        return wasm;
+    }
+
+    private static Dictionary<string, string>? Parameters(PSCmdlet cmdlet, Hashtable? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            string key = LanguagePrimitives.ConvertTo<string>(entry.Key);
+            if (string.IsNullOrEmpty(key) || entry.Value is null)
+            {
+                Refuse(cmdlet, $"-SmartModuleParameter needs a name and a value for each entry; '{key}' has {(entry.Value is null ? "no value" : "no name")}.", table);
+            }
+            parameters[key] = LanguagePrimitives.ConvertTo<string>(entry.Value);
+        }
+        return parameters;
+    }
+
+    private static void Refuse(PSCmdlet cmdlet, string message, object? target) =>
+        cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.InvalidArgument, message, target));
+}
