@@ -61,7 +61,7 @@ $module = Get-Module Fluvio
         $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
         $run.Output | Should -Contain "path=$(Join-Path $modules "Fluvio/$version")"
         $run.Output | Should -Contain "manifest=$version"
-        $run.Output | Should -Contain 'commands=18'
+        $run.Output | Should -Contain 'commands=21'
         ($run.Output | Where-Object { $_ -like 'help=*' }) | Should -Not -Be 'help='
         $run.Output | Should -Contain 'format=Fluvio.PowerShell.FluvioRecord'
     }
