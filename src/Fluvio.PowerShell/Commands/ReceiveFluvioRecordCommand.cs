@@ -12,7 +12,7 @@ namespace Fluvio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "FluvioRecord", DefaultParameterSetName = BeginningSet, HelpUri = HelpLinks.Base + "Receive-FluvioRecord.md")]
 [OutputType(typeof(FluvioRecord))]
-public sealed partial class ReceiveFluvioRecordCommand : FluvioClientCmdlet
+public sealed class ReceiveFluvioRecordCommand : SmartModuleCmdlet
 {
     private const string BeginningSet = "FromBeginning";
     private const string OffsetSet = "Offset";

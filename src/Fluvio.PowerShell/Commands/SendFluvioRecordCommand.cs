@@ -12,7 +12,7 @@ namespace Fluvio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "FluvioRecord", DefaultParameterSetName = TextSet, HelpUri = HelpLinks.Base + "Send-FluvioRecord.md")]
 [OutputType(typeof(FluvioProduceResult))]
-public sealed partial class SendFluvioRecordCommand : FluvioClientCmdlet
+public sealed class SendFluvioRecordCommand : SmartModuleCmdlet
 {
     private const string TextSet = "Text";
     private const string ObjectSet = "Object";

@@ -5,11 +5,12 @@ using Fluvio.Client;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>
-/// Send-FluvioRecord's SmartModule parameters, the CLI's produce options: --smartmodule NAME,
-/// --smartmodule-path FILE.wasm, -e/--params key=value, --aggregate-initial. The cluster runs the
-/// module over each sent batch and stores only what comes out, as Fluvio's SPU does.
+/// A cmdlet the cluster runs SmartModules for (Send- and Receive-FluvioRecord): the CLI's
+/// --smartmodule NAME, --smartmodule-path FILE.wasm, -e/--params key=value and
+/// --aggregate-initial, declared once. On a read the cluster runs the module over the records
+/// before sending them; on produce over each batch, storing only what comes out, as the SPU does.
 /// </summary>
-public sealed partial class SendFluvioRecordCommand
+public abstract class SmartModuleCmdlet : FluvioClientCmdlet
 {
     /// <summary>A SmartModule stored on the cluster (New-FluvioSmartModule, fluvio smartmodule create).</summary>
     [Parameter]
@@ -17,7 +18,7 @@ public sealed partial class SendFluvioRecordCommand
     [Alias("Sm")]
     public string? SmartModule { get; set; }
 
-    /// <summary>A compiled SmartModule (.wasm) sent with the records.</summary>
+    /// <summary>A compiled SmartModule (.wasm) sent with the request.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SmartModulePath { get; set; }
@@ -31,7 +32,7 @@ public sealed partial class SendFluvioRecordCommand
     [Parameter]
     public string? AggregateInitial { get; set; }
 
-    /// <summary>The SmartModule the cluster runs on produce, or null; a bad combination or an unreadable file ends the command before anything is sent.</summary>
-    private IReadOnlyList<SmartModuleSpec>? SmartModules() =>
+    /// <summary>The SmartModule asked for, or null; a bad combination or an unreadable file ends the command before anything is read or sent.</summary>
+    private protected IReadOnlyList<SmartModuleSpec>? SmartModules() =>
         SmartModuleArguments.Resolve(this, SmartModule, SmartModulePath, SmartModuleParameter, AggregateInitial);
 }
