@@ -176,9 +176,21 @@ public sealed record SmartModuleInvocation(ReadOnlyMemory<byte> Encoded) : IWire
         if (version >= 21 && reader.Present())
         {
             var (seconds, nanoseconds) = reader.Duration();
-            age = TimeSpan.FromSeconds(seconds) + TimeSpan.FromTicks(nanoseconds / 100);
+            age = ToTimeSpan(seconds, nanoseconds);
         }
         return new SmartModuleLookback(last, age);
+    }
+
+    /// <summary>
+    /// A Rust Duration as a TimeSpan: one longer than TimeSpan holds (about 29,000 years; Rust's
+    /// reach to u64 seconds) is TimeSpan.MaxValue, which means the same for a lookback's age: any.
+    /// </summary>
+    internal static TimeSpan ToTimeSpan(ulong seconds, uint nanoseconds)
+    {
+        const ulong maxSeconds = (ulong)(long.MaxValue / TimeSpan.TicksPerSecond) - 1;
+        return seconds >= maxSeconds
+            ? TimeSpan.MaxValue
+            : TimeSpan.FromTicks((long)seconds * TimeSpan.TicksPerSecond + Math.Min(nanoseconds, 999_999_999u) / 100);
     }
 
     // SmartModuleKind: 0 Filter, 1 Map, 2 ArrayMap, 3 Aggregate{accumulator}, 4 FilterMap,
