@@ -79,9 +79,7 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
                 }
             }
             reserved.ShrinkTo(batches.Length);
-            var response = Header(log, start, stop);
-            response.Batches = UnsafeByteOperations.UnsafeWrap(batches);
-            await responseStream.WriteAsync(response, token);
+            await responseStream.WriteAsync(WithBatches(Header(log, start, stop), batches), token);
         }
     }
 
