@@ -20,21 +20,9 @@ public sealed class NewFluvioSmartModuleCommand : FluvioClientCmdlet
 
     protected override void ProcessRecord()
     {
-        string file;
-        try
+        if (SmartModuleArguments.ReadWasm(this, Path, out byte[] wasm, out string file) is { } error)
         {
-            file = GetResolvedProviderPathFromPSPath(Path, out _).Single();
-        }
-        catch (ItemNotFoundException e)
-        {
-            WriteError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", Path, e));
-            return;
-        }
-        byte[] wasm = File.ReadAllBytes(file);
-        if (!wasm.AsSpan().StartsWith("\0asm"u8))
-        {
-            WriteError(FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.InvalidArgument,
-                $"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", Path));
+            WriteError(error);
             return;
         }
         if (!ShouldProcess($"SmartModule '{Name}' from {file} ({wasm.Length:N0} bytes)", "Create"))

@@ -5,9 +5,10 @@ using Fluvio.Client;
 namespace Fluvio.PowerShell.Commands;
 
 /// <summary>
-/// The SmartModule parameters Receive- and Send-FluvioRecord share (the CLI's --smartmodule,
+/// The SmartModule parameters of SmartModuleCmdlet (the CLI's --smartmodule,
 /// --smartmodule-path, -e key=value, --aggregate-initial), read into the client's SmartModuleSpec.
-/// A bad combination or an unreadable file ends the command before anything is read or sent.
+/// A bad combination or an unreadable file ends the command before anything is read or sent;
+/// New-FluvioSmartModule reads its file through the same ReadWasm.
 /// </summary>
 internal static class SmartModuleArguments
 {
@@ -31,23 +32,36 @@ internal static class SmartModuleArguments
 
     private static byte[] ReadModule(PSCmdlet cmdlet, string path)
     {
-        string file;
+        if (ReadWasm(cmdlet, path, out byte[] wasm, out _) is { } error)
+        {
+            cmdlet.ThrowTerminatingError(error);
+        }
+        return wasm;
+    }
+
+    /// <summary>
+    /// Reads a compiled module from a provider path: null when it is one, else the error to report
+    /// (FileNotFound, or InvalidSmartModule for a file that is not WebAssembly), which the caller
+    /// writes or throws. New-FluvioSmartModule and the -SmartModulePath parameters share it.
+    /// </summary>
+    internal static ErrorRecord? ReadWasm(PSCmdlet cmdlet, string path, out byte[] wasm, out string file)
+    {
+        wasm = [];
         try
         {
             file = cmdlet.GetResolvedProviderPathFromPSPath(path, out _).Single();
         }
         catch (ItemNotFoundException e)
         {
-            cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", path, e));
-            throw;
+            file = path;
+            return FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", path, e);
         }
-        byte[] wasm = File.ReadAllBytes(file);
-        if (!wasm.AsSpan().StartsWith("\0asm"u8))
-        {
-            // A .wat text or a gzip given by mistake is named here, not by the cluster.
-            Refuse(cmdlet, $"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", path);
-        }
-        return wasm;
+        wasm = File.ReadAllBytes(file);
+        // A .wat text or a gzip given by mistake is named here, not by the cluster.
+        return wasm.AsSpan().StartsWith("\0asm"u8)
+            ? null
+            : FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.InvalidArgument,
+                $"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", path);
     }
 
     private static Dictionary<string, string>? Parameters(PSCmdlet cmdlet, Hashtable? table)
