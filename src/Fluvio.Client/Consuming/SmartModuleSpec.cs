@@ -19,6 +19,9 @@ public sealed record SmartModuleSpec
     /// <summary>The aggregate's initial accumulator, as UTF-8 (the CLI's --aggregate-initial); null: empty.</summary>
     public string? AggregateInitial { get; init; }
 
+    /// <summary>Records the module reads through its look_back export before the stream; null: none (the CLI sets it only from a transforms file).</summary>
+    public SmartModuleLookback? Lookback { get; init; }
+
     public static SmartModuleSpec Named(string name) => new() { Name = name };
 
     public static SmartModuleSpec FromWasm(ReadOnlyMemory<byte> wasm) => new() { Wasm = wasm };
@@ -30,5 +33,6 @@ public sealed record SmartModuleSpec
         FluvioClientOptions.Require(Name is null || Name.Trim().Length > 0, nameof(Name), "cannot be empty");
         // Every module starts with the WebAssembly magic: a text file or a gzip given by mistake is refused here, not by the cluster.
         FluvioClientOptions.Require(Wasm.IsEmpty || Wasm.Span.StartsWith("\0asm"u8), nameof(Wasm), "is not a WebAssembly module (it does not start with \\0asm)");
+        Lookback?.Validate();
     }
 }

@@ -23,7 +23,7 @@ internal static class NativeSmartModules
             module.Name is null ? Gzip(module.Wasm.Span) : ReadOnlyMemory<byte>.Empty,
             module.AggregateInitial is { } initial ? Encoding.UTF8.GetBytes(initial) : (ReadOnlyMemory<byte>?)null,
             module.Parameters,
-            lookback: null,
+            module.Lookback is { } lookback ? new Protocol.Native.SmartModuleLookback(lookback.Last, lookback.Age) : null,
             version))];
     }
 
