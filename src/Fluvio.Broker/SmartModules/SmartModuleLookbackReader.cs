@@ -39,8 +39,9 @@ internal static class SmartModuleLookbackReader
         {
             return FeedCore(log, lookback, limits, instance);
         }
-        catch (StorageException e)
+        catch (Exception e) when (e is StorageException or WireFormatException or InvalidDataException)
         {
+            // A partition that failed or went away, or a stored batch whose records do not read.
             throw new SmartModuleException(SmartModuleFaultKind.LookBack, $"The records for the lookback of {instance.Name} could not be read: {e.Message}") { ModuleName = instance.Name };
         }
     }
