@@ -30,3 +30,21 @@ public class GrpcSmartModuleTests
     public void No_lookback_sends_none() =>
         Assert.Null(ProtoConvert.ToProto(SmartModuleSpec.Named("m")).Lookback);
 }
+
+/// <summary>A SmartModule as the native door's invocation: a lookback the negotiated version cannot carry is refused, not dropped.</summary>
+public class NativeSmartModuleLookbackTests
+{
+    [Fact]
+    public void A_lookback_goes_on_the_wire_from_version_20_and_its_age_from_21()
+    {
+        var last = SmartModuleSpec.Named("m") with { Lookback = new SmartModuleLookback(4) };
+        var aged = SmartModuleSpec.Named("m") with { Lookback = new SmartModuleLookback(0, TimeSpan.FromMinutes(1)) };
+        Assert.Equal(new Protocol.Native.SmartModuleLookback(4, null), Assert.Single(NativeSmartModules.Invocations([last], 20)).Lookback);
+        Assert.Equal(new Protocol.Native.SmartModuleLookback(0, TimeSpan.FromMinutes(1)), Assert.Single(NativeSmartModules.Invocations([aged], 21)).Lookback);
+
+        Assert.Equal(FluvioErrorCode.SmartModuleFailed, Assert.Throws<FluvioException>(() => NativeSmartModules.Invocations([last], 19)).Code);
+        Assert.Contains("needs version 21", Assert.Throws<FluvioException>(() => NativeSmartModules.Invocations([aged], 20)).Message);
+        // Without a lookback an old version is as before.
+        Assert.Null(Assert.Single(NativeSmartModules.Invocations([SmartModuleSpec.Named("m")], 19)).Lookback);
+    }
+}
