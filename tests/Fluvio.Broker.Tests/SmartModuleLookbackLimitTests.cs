@@ -83,6 +83,16 @@ public sealed class SmartModuleLookbackLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheStoresMemoryLimitStopsALookBackAsALookbackError()
+    {
+        using var engine = new SmartModuleEngine(new SmartModuleLimits { MemoryBytesPerStream = 4 * 65536 }, new SmartModuleStore(null));
+        var request = new SmartModuleRequest(null, TestSmartModules.Wasm(TestSmartModules.LookbackMemoryHog), null, new Dictionary<string, string>(), new SmartModuleLookback(1, null));
+        var failure = Assert.Throws<SmartModuleException>(() => engine.Start([request], 23, _log));
+        Assert.Equal(SmartModuleFaultKind.LookBack, failure.Kind);
+        Assert.Contains("ran out of memory", failure.Message);
+    }
+
+    [Fact]
     public void ALookbackWithoutAPartitionIsRefusedNotDropped()
     {
         using var engine = new SmartModuleEngine(new SmartModuleLimits(), new SmartModuleStore(null));

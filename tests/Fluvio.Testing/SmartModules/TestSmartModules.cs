@@ -322,6 +322,18 @@ public static class TestSmartModules
           (call $finish (local.get $n)))
         """);
 
+    /// <summary>A filter that passes everything and a look_back that grows its memory until refused, then aborts: the store's memory limit stops the lookback.</summary>
+    public static string LookbackMemoryHog => Module("""
+        (func (export "look_back") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (loop $more
+            (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+          unreachable)
+        (func (export "filter") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (local $n i32)
+          (local.set $n (call $begin (local.get $ptr) (local.get $version)))
+          (call $finish (i32.const 0)))
+        """);
+
     /// <summary>The module's binary, compiled from its text by Wasmtime.</summary>
     public static byte[] Wasm(string text) => Wasmtime.Module.ConvertText(text);
 
