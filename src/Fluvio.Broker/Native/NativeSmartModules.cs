@@ -11,7 +11,8 @@ namespace Fluvio.Broker.Native;
 /// </summary>
 internal static class NativeSmartModules
 {
-    public static SmartModuleChain Start(BrokerCore core, IReadOnlyList<SmartModuleInvocation> invocations, short version)
+    /// <summary>The chain for a stream or a produce on <paramref name="log"/>, its modules' lookbacks read from it.</summary>
+    public static SmartModuleChain Start(BrokerCore core, IReadOnlyList<SmartModuleInvocation> invocations, short version, Fluvio.Storage.PartitionLog log)
     {
         var requests = new List<SmartModuleRequest>(invocations.Count);
         foreach (var invocation in invocations)
@@ -23,7 +24,7 @@ internal static class NativeSmartModules
             var wasm = invocation.Name is null ? core.SmartModules.Gunzip(invocation.GzippedWasm) : ReadOnlyMemory<byte>.Empty;
             requests.Add(new SmartModuleRequest(invocation.Name, wasm, invocation.Accumulator, invocation.Parameters, invocation.Lookback));
         }
-        return core.SmartModules.Start(requests, version);
+        return core.SmartModules.Start(requests, version, log);
     }
 
     public static ErrorCode ToErrorCode(SmartModuleException e) => e.Kind switch

@@ -49,7 +49,7 @@ internal sealed class ProduceHandler(BrokerCore core)
             if (smartModules.Count > 0)
             {
                 // Run here, before the first await: appends stay queued in the order they were sent.
-                batches = core.ApplySmartModules(() => NativeSmartModules.Start(core, smartModules, version), batches);
+                batches = core.ApplySmartModules(() => NativeSmartModules.Start(core, smartModules, version, log), batches);
                 if (batches.IsEmpty)
                 {
                     return Succeeded(index, 0, log.LogStartOffset); // everything filtered out: the SPU's "filtered" answer

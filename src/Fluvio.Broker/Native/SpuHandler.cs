@@ -85,8 +85,8 @@ internal sealed class SpuHandler : INativeHandler
         {
             try
             {
-                // Compiling and instantiating is CPU work: off the connection's reader.
-                chain = await Task.Run(() => NativeSmartModules.Start(_core, fetch.SmartModules, request.Version)).ConfigureAwait(false);
+                // Compiling, instantiating and reading the lookbacks is CPU work: off the connection's reader.
+                chain = await Task.Run(() => NativeSmartModules.Start(_core, fetch.SmartModules, request.Version, log)).ConfigureAwait(false);
             }
             catch (SmartModuleException e)
             {

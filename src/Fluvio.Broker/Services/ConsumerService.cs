@@ -29,7 +29,7 @@ internal sealed class ConsumerService(BrokerCore core, IHostApplicationLifetime 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var token = cancellation.Token;
 
-        using var chain = await GrpcSmartModules.StartAsync(core, request.Smartmodules);
+        using var chain = await GrpcSmartModules.StartAsync(core, request.Smartmodules, log);
 
         await responseStream.WriteAsync(Header(log, start, stop), token);
         long position = start;

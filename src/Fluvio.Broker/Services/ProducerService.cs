@@ -79,12 +79,23 @@ internal sealed class ProducerService(BrokerCore core) : Producer.ProducerBase
         foreach (var entry in request.Partitions)
         {
             int sent = Fluvio.Protocol.Records.RecordBatch.Split(entry.Batches.Memory).Count;
+            Fluvio.Storage.PartitionLog log;
             try
             {
-                var output = core.ApplySmartModules(() => GrpcSmartModules.Start(core, request.Smartmodules), entry.Batches.Memory);
+                // The partition first: the modules' lookbacks read it.
+                log = core.Partition(request.Topic, entry.Partition);
+            }
+            catch (Fluvio.Storage.StorageException e)
+            {
+                entries.Add((entry.Partition, sent, null, ToResult(entry.Partition, AppendOutcome.Refused(e))));
+                continue;
+            }
+            try
+            {
+                var output = core.ApplySmartModules(() => GrpcSmartModules.Start(core, request.Smartmodules, log), entry.Batches.Memory);
                 entries.Add(output.IsEmpty
-                    ? (entry.Partition, sent, null, Repeated(entry.Partition, RpcErrors.Guard(() => core.Partition(request.Topic, entry.Partition)).EndOffset, sent))
-                    : (entry.Partition, sent, core.AppendAsync(request.Topic, entry.Partition, output), null));
+                    ? (entry.Partition, sent, null, Repeated(entry.Partition, log.EndOffset, sent))
+                    : (entry.Partition, sent, core.AppendAsync(log, output), null));
             }
             catch (SmartModules.SmartModuleException e)
             {

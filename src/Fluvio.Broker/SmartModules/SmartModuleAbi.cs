@@ -11,6 +11,9 @@ internal readonly record struct AbiRecord(byte Attributes, long TimestampDelta, 
 /// <summary>A record the module itself reported failing on (SmartModuleTransformRuntimeError).</summary>
 internal sealed record AbiRuntimeError(string Hint, long Offset, byte Kind, ReadOnlyMemory<byte>? Key, ReadOnlyMemory<byte> Value);
 
+/// <summary>The record a module's look_back reported failing on (SmartModuleLookbackRuntimeError).</summary>
+internal sealed record AbiLookbackError(string Hint, long Offset, ReadOnlyMemory<byte>? Key, ReadOnlyMemory<byte> Value);
+
 /// <summary>
 /// The byte layouts that cross into and out of a SmartModule (fluvio-smartmodule 0.11.11
 /// input.rs / output.rs), encoded with the version the host passes as the third argument of
@@ -39,13 +42,43 @@ internal static class SmartModuleAbi
         return writer.ToArray();
     }
 
-    /// <summary>SmartModuleInitInput { params: SmartModuleExtraParams }.</summary>
-    public static byte[] InitInput(IReadOnlyDictionary<string, string> parameters, short version)
+    /// <summary>SmartModuleInitInput { params: SmartModuleExtraParams }: the parameters and the lookback the invocation carried, as the SPU's engine hands its config's params to init.</summary>
+    public static byte[] InitInput(IReadOnlyDictionary<string, string> parameters, SmartModuleLookback? lookback, short version)
     {
         var writer = new WireWriter();
-        WriteExtraParams(writer, parameters, version);
+        WriteExtraParams(writer, parameters, lookback, version);
         return writer.ToArray();
     }
+
+    /// <summary>
+    /// What look_back gets: SmartModuleInput::try_from_records (fluvio-smartmodule input.rs), the
+    /// stored records as they are (each with its own batch's deltas) and every other field at its
+    /// default: base_offset 0, no params, no join record, base_timestamp 0.
+    /// </summary>
+    public static byte[] LookbackInput(ReadOnlySpan<byte> records, short version)
+    {
+        var writer = new WireWriter(records.Length + 32);
+        WriteInput(writer, records, 0, 0, Empty, version);
+        return writer.ToArray();
+    }
+
+    /// <summary>
+    /// SmartModuleLookbackOutput { error: SmartModuleLookbackRuntimeError { hint: String, offset: i64,
+    /// record_key: Option&lt;RecordData&gt;, record_value: RecordData } }, what look_back hands back with status -99.
+    /// </summary>
+    public static AbiLookbackError LookbackOutput(ReadOnlyMemory<byte> bytes)
+    {
+        var reader = new WireReader(bytes);
+        string hint = reader.String();
+        long offset = reader.I64();
+        ReadOnlyMemory<byte>? key = reader.Present() ? RecordData(reader) : (ReadOnlyMemory<byte>?)null;
+        return new AbiLookbackError(hint, offset, key, RecordData(reader));
+    }
+
+    /// <summary>The records of a stored batch's records part (decompressed), with their preambles as stored.</summary>
+    public static List<AbiRecord> StoredRecords(ReadOnlyMemory<byte> part) => ReadRecords(new WireReader(part));
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     /// <summary>Vec&lt;Record&gt;: what one module's output becomes as the next module's raw_bytes.</summary>
     public static byte[] Records(IReadOnlyList<AbiRecord> records)
@@ -130,9 +163,14 @@ internal static class SmartModuleAbi
         }
     }
 
-    // SmartModuleExtraParams { inner: BTreeMap<String, String>, lookback: Option<Lookback> (≥ 20) }.
-    // The lookback is not handed to the module in its params: the engine runs none (SmartModuleChain refuses it).
-    private static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, short version)
+    // SmartModuleExtraParams { inner: BTreeMap<String, String>, lookback: Option<Lookback> (≥ 20) },
+    // Lookback { last: u64, age: Option<Duration> (≥ 21) }, a Duration as u64 seconds and u32 nanoseconds.
+    // Init gets the invocation's lookback (the SPU's config keeps it in the params it hands init);
+    // the deprecated copy in a transform's input carries none, as SmartModuleInput::new leaves it.
+    private static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, short version) =>
+        WriteExtraParams(writer, parameters, null, version);
+
+    private static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, SmartModuleLookback? lookback, short version)
     {
         writer.U16((ushort)parameters.Count);
         foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -142,7 +180,21 @@ internal static class SmartModuleAbi
         }
         if (version >= 20)
         {
-            writer.Bool(false);
+            writer.Bool(lookback is not null);
+            if (lookback is null)
+            {
+                return;
+            }
+            writer.U64(lookback.Last);
+            if (version >= 21)
+            {
+                writer.Bool(lookback.Age is not null);
+                if (lookback.Age is { } age)
+                {
+                    long ticks = age.Ticks;
+                    writer.Duration((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
+                }
+            }
         }
     }
 

@@ -61,6 +61,29 @@ internal sealed class SmartModuleChain : IDisposable
         }
     }
 
+    /// <summary>
+    /// Each module that exports look_back and was given a lookback reads its records out of the
+    /// partition, in chain order, before any batch goes through the chain (fluvio-smartengine
+    /// engine.rs look_back: the stored records, not an earlier module's output). The first
+    /// failure ends it as a <see cref="SmartModuleFaultKind.LookBack"/> fault.
+    /// </summary>
+    public IReadOnlyList<LookbackRead> LookBack(Fluvio.Storage.PartitionLog log, SmartModuleLimits limits)
+    {
+        var reads = new List<LookbackRead>();
+        foreach (var instance in _instances)
+        {
+            if (instance.Lookback is { } lookback)
+            {
+                reads.Add(SmartModuleLookbackReader.Feed(log, lookback, limits, instance));
+            }
+        }
+        LookbackReads = reads;
+        return reads;
+    }
+
+    /// <summary>What each module's lookback read, in chain order (empty when none was asked for).</summary>
+    public IReadOnlyList<LookbackRead> LookbackReads { get; private set; } = [];
+
     /// <summary>Runs the stored batches through the chain; stops early at max bytes of output or at a failure.</summary>
     public ChainOutput Process(ReadOnlyMemory<byte> batches, int maxBytes)
     {
@@ -143,7 +166,7 @@ internal sealed class SmartModuleChain : IDisposable
     }
 
     /// <summary>The records part (i32 count, then records), decompressed.</summary>
-    private static ReadOnlyMemory<byte> RecordsPart(ReadOnlyMemory<byte> batch, BatchHeader header)
+    internal static ReadOnlyMemory<byte> RecordsPart(ReadOnlyMemory<byte> batch, BatchHeader header)
     {
         var part = batch[header.RecordsStart..(int)header.TotalSize];
         return header.Compression == CompressionCodec.None ? part : BatchCompression.Decompress(header.Compression, part.Span);

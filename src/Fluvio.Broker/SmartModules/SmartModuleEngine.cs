@@ -30,17 +30,40 @@ internal sealed class SmartModuleEngine(SmartModuleLimits limits, SmartModuleSto
 
     private int _compilations;
 
-    /// <summary>Resolves stored names, compiles (or takes from the cache), instantiates and inits a chain for one stream.</summary>
-    public SmartModuleChain Start(IReadOnlyList<SmartModuleRequest> requests, short version)
+    /// <summary>
+    /// Resolves stored names, compiles (or takes from the cache), instantiates and inits a chain
+    /// for one stream, then runs the lookbacks of its modules over <paramref name="log"/>, the
+    /// partition the stream reads or the produce writes (the SPU does both at the start of a
+    /// StreamFetch and of each produced partition).
+    /// </summary>
+    public SmartModuleChain Start(IReadOnlyList<SmartModuleRequest> requests, short version, Fluvio.Storage.PartitionLog? log = null)
+    {
+        var chain = StartChain(requests, version);
+        try
+        {
+            if (chain.Instances.Any(i => i.Lookback is not null))
+            {
+                if (log is null)
+                {
+                    throw new SmartModuleException(SmartModuleFaultKind.LookBack, "A SmartModule lookback was asked for where there is no partition to read it from.");
+                }
+                chain.LookBack(log, limits);
+            }
+            return chain;
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
+    }
+
+    private SmartModuleChain StartChain(IReadOnlyList<SmartModuleRequest> requests, short version)
     {
         var modules = new List<(Module, SmartModuleRequest, string)>(requests.Count);
         for (int i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
-            if (request.Lookback is not null)
-            {
-                throw new SmartModuleException(SmartModuleFaultKind.LookBack, "A SmartModule lookback was asked for; this broker runs SmartModules without lookback.");
-            }
             string name = request.Name is { } stored ? $"SmartModule '{stored}'" : requests.Count == 1 ? "the SmartModule" : $"SmartModule {i + 1} of the chain";
             var wasm = request.Name is { } key ? Stored.Read(key) : request.Wasm;
             modules.Add((Compile(wasm, name, request.Name), request, name));

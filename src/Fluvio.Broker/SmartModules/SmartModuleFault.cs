@@ -21,7 +21,7 @@ internal enum SmartModuleFaultKind
     /// <summary>6004: a trap, an exhausted fuel budget, a bad output, or an error record the module returned.</summary>
     Runtime,
 
-    /// <summary>6007: a lookback was asked for; this engine runs none.</summary>
+    /// <summary>6007: a module's lookback failed (its look_back returned an error or trapped, or the records could not be read).</summary>
     LookBack,
 
     /// <summary>6008: the module's memory would have grown past the store's limit.</summary>

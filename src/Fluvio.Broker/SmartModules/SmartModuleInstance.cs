@@ -1,3 +1,4 @@
+using Fluvio.Protocol.Native;
 using Wasmtime;
 
 namespace Fluvio.Broker.SmartModules;
@@ -37,13 +38,22 @@ internal sealed class SmartModuleInstance
     private readonly Memory _memory;
     private readonly Func<int, int> _alloc;
     private readonly Func<int, int, int, int> _transform;
+    private readonly Func<int, int, int, int>? _lookBack;
     private readonly short _version;
     private readonly IReadOnlyDictionary<string, string> _parameters;
+    private readonly SmartModuleLookback? _lookback;
     private byte[]? _output;
 
     public TransformKind Kind { get; }
 
     public string Name { get; }
+
+    /// <summary>
+    /// What the module reads before the first batch: the invocation's lookback when the module
+    /// exports look_back, else null (fluvio-smartengine instance.rs lookback(): a lookback given
+    /// to a module without the export is not read, and one without a lookback is not called).
+    /// </summary>
+    public SmartModuleLookback? Lookback { get; }
 
     /// <summary>The name at the start of a sentence.</summary>
     private string Title => Sentence(Name);
@@ -59,6 +69,7 @@ internal sealed class SmartModuleInstance
         _limits = limits;
         _version = version;
         _parameters = request.Parameters;
+        _lookback = request.Lookback;
         Name = name;
         Accumulator = request.Accumulator?.ToArray() ?? [];
         using var linker = new Linker(engine);
@@ -88,6 +99,13 @@ internal sealed class SmartModuleInstance
         Kind = found.Kind;
         _transform = _instance.GetFunction<int, int, int, int>(found.Export)
             ?? throw ChainInit($"its export '{found.Export}' is not (i32, i32, i32) -> i32");
+        // look_back is optional; one of another type fails the chain, as the SPU's typed() check does.
+        if (_instance.GetFunction("look_back") is not null)
+        {
+            _lookBack = _instance.GetFunction<int, int, int, int>("look_back")
+                ?? throw ChainInit("its export 'look_back' is not (i32, i32, i32) -> i32");
+            Lookback = request.Lookback;
+        }
     }
 
     /// <summary>Instantiates the module in the store and runs its init, if it has one, with the parameters.</summary>
@@ -113,6 +131,95 @@ internal sealed class SmartModuleInstance
         return Decode(() => SmartModuleAbi.Output(output), baseOffset);
     }
 
+    /// <summary>
+    /// Gives the module the fuel budget of one call for all of its look_back: the SPU tops the
+    /// store up once per module before its one look_back call (engine.rs look_back), and this
+    /// broker, which hands the records over in bounded chunks, makes the chunks share it.
+    /// </summary>
+    public void BeginLookBack() => _store.Fuel = _limits.FuelPerCall;
+
+    /// <summary>
+    /// One chunk of looked-back records (Vec&lt;Record&gt;) through look_back, as the SPU's
+    /// SmartModuleLookBack::call does: a status below zero is a failure, and -99
+    /// (PropagatedError) carries the module's SmartModuleLookbackRuntimeError in its output.
+    /// Every failure is a <see cref="SmartModuleFaultKind.LookBack"/> fault: the SPU maps whatever
+    /// the chain's look_back returns to SmartModuleLookBackError with the error's root cause.
+    /// </summary>
+    public void LookBack(ReadOnlySpan<byte> records)
+    {
+        var function = _lookBack ?? throw new InvalidOperationException($"{Title} exports no look_back.");
+        _output = null;
+        var input = SmartModuleAbi.LookbackInput(records, _version);
+        int status;
+        try
+        {
+            int pointer = Write(input, SmartModuleFaultKind.LookBack);
+            status = function(pointer, input.Length, _version);
+        }
+        catch (WasmtimeException e)
+        {
+            throw LookBackFault(e);
+        }
+        if (status >= 0)
+        {
+            return;
+        }
+        if (status != -99)
+        {
+            throw new SmartModuleException(SmartModuleFaultKind.LookBack, LookbackStatus(status)) { ModuleName = Name };
+        }
+        if (_output is null)
+        {
+            throw new SmartModuleException(SmartModuleFaultKind.LookBack, $"{Title}'s look_back returned -99 (an error of its own) without calling copy_records.") { ModuleName = Name };
+        }
+        AbiLookbackError error;
+        try
+        {
+            error = SmartModuleAbi.LookbackOutput(_output);
+        }
+        catch (Exception e) when (e is Fluvio.Protocol.Native.WireFormatException or ArgumentOutOfRangeException)
+        {
+            throw new SmartModuleException(SmartModuleFaultKind.LookBack, $"{Title}'s look_back error does not decode: {e.Message}") { ModuleName = Name };
+        }
+        // SmartModuleLookbackRuntimeError's Display (fluvio-protocol link/smartmodule.rs), the SPU's message.
+        string key = error.Key is { } k ? RecordText(k.Span) : "NULL";
+        throw new SmartModuleException(SmartModuleFaultKind.LookBack,
+            $"{error.Hint}\n\nSmartModule Lookback Error: \n    Offset: {error.Offset}\n    Key: {key}\n    Value: {RecordText(error.Value.Span)}")
+        { ModuleName = Name };
+    }
+
+    /// <summary>display_record_data: the bytes as UTF-8 when they are, else their size.</summary>
+    private static string RecordText(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, true).GetString(data);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return $"Binary: {data.Length} bytes";
+        }
+    }
+
+    /// <summary>A trap in look_back: its message as for a transform, but as the lookback error (memory included: the SPU's map_err makes every look_back failure 6007).</summary>
+    private SmartModuleException LookBackFault(WasmtimeException e)
+    {
+        var fault = AsFault(e, "its look_back failed", 0);
+        string message = e is TrapException { Type: TrapCode.OutOfFuel }
+            ? $"{Title}'s look_back was stopped: it used up its fuel ({_limits.FuelPerCall:N0} instructions) on the looked-back records. Does it loop without end?"
+            : fault.Kind == SmartModuleFaultKind.MemoryLimit ? fault.Message : $"{Title}'s look_back failed: {(e is TrapException trap ? $"wasm trap: {Describe(trap.Type)}" : e.Message.Split('\n', 2)[0].Trim())}";
+        return new SmartModuleException(SmartModuleFaultKind.LookBack, message) { ModuleName = Name };
+    }
+
+    // fluvio-smartmodule error.rs: SmartModuleLookbackErrorStatus, whose Display the SPU sends.
+    private static string LookbackStatus(int status) => status switch
+    {
+        -66 => "failed to decode SmartModule look_back input",
+        -77 => "failed to decode SmartModule look_back record input",
+        -88 => "failed to encode SmartModule look_back output",
+        _ => "encountered unknown error during SmartModule processing",
+    };
+
     private void Init()
     {
         var init = _instance.GetFunction("init");
@@ -126,7 +233,7 @@ internal sealed class SmartModuleInstance
         int status;
         try
         {
-            var input = SmartModuleAbi.InitInput(_parameters, _version);
+            var input = SmartModuleAbi.InitInput(_parameters, _lookback, _version);
             int pointer = Write(input);
             status = typed(pointer, input.Length, _version);
         }
@@ -167,12 +274,12 @@ internal sealed class SmartModuleInstance
     }
 
     /// <summary>alloc(len) in the guest, then the bytes copied to where it points.</summary>
-    private int Write(byte[] input)
+    private int Write(byte[] input, SmartModuleFaultKind kind = SmartModuleFaultKind.Runtime)
     {
         int pointer = _alloc(input.Length);
         if (pointer < 0 || (long)pointer + input.Length > _memory.GetLength())
         {
-            throw new SmartModuleException(SmartModuleFaultKind.Runtime,
+            throw new SmartModuleException(kind,
                 $"{Title}'s alloc({input.Length}) returned {pointer}, outside its memory of {_memory.GetLength()} bytes.")
             { ModuleName = Name };
         }

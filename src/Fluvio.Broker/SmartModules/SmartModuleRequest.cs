@@ -4,7 +4,8 @@ namespace Fluvio.Broker.SmartModules;
 
 /// <summary>
 /// One module of a chain, as both doors hand it to the core: a stored module's name or the WASM
-/// itself (already gunzipped), the aggregate's initial accumulator, the parameters given to init.
+/// itself (already gunzipped), the aggregate's initial accumulator, the parameters given to init,
+/// and the records its look_back reads before the first batch (<see cref="SmartModuleLookbackReader"/>).
 /// </summary>
 internal sealed record SmartModuleRequest(
     string? Name,

@@ -6,7 +6,7 @@ namespace Fluvio.Client;
 /// <summary>Between the gRPC messages and the client's own types.</summary>
 internal static class ProtoConvert
 {
-    /// <summary>A SmartModule of a read: its name or its WASM as it is (gRPC needs no gzip), params, initial accumulator.</summary>
+    /// <summary>A SmartModule of a read: its name or its WASM as it is (gRPC needs no gzip), params, initial accumulator, lookback.</summary>
     public static Proto.SmartModule ToProto(SmartModuleSpec module)
     {
         var proto = new Proto.SmartModule();
@@ -25,6 +25,15 @@ internal static class ProtoConvert
         if (module.AggregateInitial is { } initial)
         {
             proto.AggregateInitial = Google.Protobuf.ByteString.CopyFromUtf8(initial);
+        }
+        if (module.Lookback is { } lookback)
+        {
+            proto.Lookback = new Proto.Lookback { Last = lookback.Last };
+            if (lookback.Age is { } age)
+            {
+                // Whole milliseconds, as the broker (like the SPU) compares timestamps in them.
+                proto.Lookback.AgeMs = age.Ticks / TimeSpan.TicksPerMillisecond;
+            }
         }
         return proto;
     }

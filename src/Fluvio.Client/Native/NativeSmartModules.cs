@@ -18,6 +18,13 @@ internal static class NativeSmartModules
         {
             return [];
         }
+        // Lookback { last } is on the wire from version 20, its age from 21: an SPU that speaks
+        // less would never see it, so the request is refused here rather than sent without it.
+        if (version < 21 && modules.FirstOrDefault(m => m.Lookback is { } l && (version < 20 || l.Age is not null)) is { } unsent)
+        {
+            throw new FluvioException(FluvioErrorCode.SmartModuleFailed,
+                $"The cluster speaks version {version} of this request, and a SmartModule lookback needs version {(unsent.Lookback!.Age is null ? 20 : 21)}: the lookback cannot be sent.");
+        }
         return [.. modules.Select(module => SmartModuleInvocation.Create(
             module.Name,
             module.Name is null ? Gzip(module.Wasm.Span) : ReadOnlyMemory<byte>.Empty,

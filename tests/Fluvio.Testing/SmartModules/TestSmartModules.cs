@@ -240,6 +240,100 @@ public static class TestSmartModules
         (data (i32.const 1040) "value was boom")
         """);
 
+    /// <summary>
+    /// filter + look_back, as Fluvio's fluvio_smartmodule_filter_lookback example: look_back
+    /// remembers the last looked-back value (decimal text), and the filter keeps a record only
+    /// when its value is greater than the last one remembered, which it then remembers. A
+    /// looked-back value that is not a number is look_back's own error (status -99, a
+    /// SmartModuleLookbackOutput with Rust's ParseIntError message), as the example's
+    /// <c>string.parse()?</c> gives; the filter drops such values.
+    /// </summary>
+    public static string FilterLookback => Module("""
+        (global $prev (mut i64) (i64.const 0))
+        (func (export "look_back") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (local $n i32) (local $i i32) (local $v i64)
+          (local.set $n (call $begin (local.get $ptr) (local.get $version)))
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (call $read_record)
+            (local.set $v (call $number (global.get $vptr) (global.get $vlen)))
+            (if (i64.lt_s (local.get $v) (i64.const 0))
+              (then
+                ;; SmartModuleLookbackOutput { error: SmartModuleLookbackRuntimeError { hint: String,
+                ;; offset: i64 (base_offset + offset delta), record_key: Option<RecordData>, record_value: RecordData } }
+                (global.set $out (global.get $out_start))
+                (call $w16 (i32.const 29)) (call $wbytes (i32.const 1024) (i32.const 29))
+                (call $w64 (i64.add (global.get $base) (global.get $off)))
+                (call $w8 (global.get $haskey))
+                (if (global.get $haskey) (then (call $wvarint (i64.extend_i32_u (global.get $klen))) (call $wbytes (global.get $kptr) (global.get $klen))))
+                (call $wvarint (i64.extend_i32_u (global.get $vlen))) (call $wbytes (global.get $vptr) (global.get $vlen))
+                (call $copy_records (global.get $out_start) (i32.sub (global.get $out) (global.get $out_start)))
+                ;; SmartModuleLookbackErrorStatus::PropagatedError
+                (return (i32.const -99))))
+            (global.set $prev (local.get $v))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+          (i32.const 0))
+        (func (export "filter") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (local $n i32) (local $i i32) (local $kept i32) (local $v i64)
+          (local.set $n (call $begin (local.get $ptr) (local.get $version)))
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (call $read_record)
+            (local.set $v (call $number (global.get $vptr) (global.get $vlen)))
+            (if (i64.gt_s (local.get $v) (global.get $prev))
+              (then
+                (global.set $prev (local.get $v))
+                (call $copy_record)
+                (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+          (call $finish (local.get $kept)))
+        ;; The value as a decimal number, or -1 when it is empty or holds anything but digits.
+        (func $number (param $at i32) (param $len i32) (result i64)
+          (local $end i32) (local $value i64) (local $c i32)
+          (if (i32.eqz (local.get $len)) (then (return (i64.const -1))))
+          (local.set $end (i32.add (local.get $at) (local.get $len)))
+          (block $done (loop $digit
+            (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+            (local.set $c (i32.sub (i32.load8_u (local.get $at)) (i32.const 48)))
+            (if (i32.gt_u (local.get $c) (i32.const 9)) (then (return (i64.const -1))))
+            (local.set $value (i64.add (i64.mul (local.get $value) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
+            (local.set $at (i32.add (local.get $at) (i32.const 1)))
+            (br $digit)))
+          (local.get $value))
+        (data (i32.const 1024) "invalid digit found in string")
+        """);
+
+    /// <summary>A filter that passes everything and a look_back that never returns: the fuel budget has to stop the lookback.</summary>
+    public static string EndlessLookback => Module("""
+        (func (export "look_back") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (loop $forever (br $forever))
+          (i32.const 0))
+        (func (export "filter") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (local $n i32) (local $i i32)
+          (local.set $n (call $begin (local.get $ptr) (local.get $version)))
+          (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (call $read_record)
+            (call $copy_record)
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+          (call $finish (local.get $n)))
+        """);
+
+    /// <summary>A filter that passes everything and a look_back that grows its memory until refused, then aborts: the store's memory limit stops the lookback.</summary>
+    public static string LookbackMemoryHog => Module("""
+        (func (export "look_back") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (loop $more
+            (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+          unreachable)
+        (func (export "filter") (param $ptr i32) (param $len i32) (param $version i32) (result i32)
+          (local $n i32)
+          (local.set $n (call $begin (local.get $ptr) (local.get $version)))
+          (call $finish (i32.const 0)))
+        """);
+
     /// <summary>The module's binary, compiled from its text by Wasmtime.</summary>
     public static byte[] Wasm(string text) => Wasmtime.Module.ConvertText(text);
 
