@@ -13,7 +13,13 @@ internal static class AppendValidation
     // flag, value length and header count, one byte each.
     private const int MinRecordSize = 7;
 
-    public static PendingBatch[] Validate(ReadOnlySpan<byte> bytes, int maxBatchBytes, long segmentSize, string label)
+    /// <param name="claimAllowance">
+    /// Offsets a batch may claim beyond what its bytes could hold: the records of the entry a
+    /// SmartModule chain read, when <paramref name="bytes"/> is its output. That batch keeps the
+    /// offsets of every record it came from (as Fluvio's SPU stores it), so a filter's output can
+    /// claim five offsets with one record's bytes; the input's own claims were checked against its bytes.
+    /// </param>
+    public static PendingBatch[] Validate(ReadOnlySpan<byte> bytes, int maxBatchBytes, long segmentSize, string label, long claimAllowance = 0)
     {
         if (bytes.IsEmpty)
         {
@@ -23,7 +29,7 @@ internal static class AppendValidation
         int count = 0;
         for (int position = 0; position < bytes.Length; count++)
         {
-            position += Check(bytes[position..], count, position, maxBatchBytes, segmentSize, label);
+            position += Check(bytes[position..], count, position, maxBatchBytes, segmentSize, label, claimAllowance);
         }
         var batches = new PendingBatch[count];
         for (int i = 0, position = 0; i < count; i++)
@@ -35,7 +41,18 @@ internal static class AppendValidation
         return batches;
     }
 
-    private static int Check(ReadOnlySpan<byte> rest, int number, int position, int maxBatchBytes, long segmentSize, string label)
+    /// <summary>The offsets the entry's batches claim, all together, once every batch has passed the checks of an append.</summary>
+    public static long ClaimedRecords(ReadOnlySpan<byte> bytes, int maxBatchBytes, long segmentSize, string label)
+    {
+        long claimed = 0;
+        foreach (var batch in Validate(bytes, maxBatchBytes, segmentSize, label))
+        {
+            claimed += batch.RecordCount;
+        }
+        return claimed;
+    }
+
+    private static int Check(ReadOnlySpan<byte> rest, int number, int position, int maxBatchBytes, long segmentSize, string label, long claimAllowance)
     {
         // Size first: an oversized batch is refused for its size even if it were also malformed.
         if (BatchHeader.TryRead(rest, out var claimed) && claimed.BatchLength >= BatchLayout.HeaderSize)
@@ -72,7 +89,7 @@ internal static class AppendValidation
         long room = header.Compression == CompressionCodec.None
             ? (header.TotalSize - header.RecordsStart) / MinRecordSize
             : BatchCompression.MaxDecompressedBytes / MinRecordSize;
-        if (records > room)
+        if (records > room && records > claimAllowance)
         {
             throw new StorageException(
                 FluvioErrorCode.InvalidBatch,

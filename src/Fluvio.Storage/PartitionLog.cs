@@ -118,12 +118,31 @@ public sealed class PartitionLog
     /// is observed only before the append is queued: once queued, the call always waits for its
     /// write (a few milliseconds), and when it returns the memory is free again.
     /// </remarks>
-    public ValueTask<long[]> AppendAsync(ReadOnlyMemory<byte> batches, CancellationToken cancellationToken = default)
+    public ValueTask<long[]> AppendAsync(ReadOnlyMemory<byte> batches, CancellationToken cancellationToken = default) =>
+        AppendAsync(batches, claimAllowance: 0, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AppendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>, for the output of a
+    /// SmartModule chain: a batch may claim up to <paramref name="claimAllowance"/> offsets (what
+    /// <see cref="CheckAppend"/> found its input to claim) however few records its bytes hold.
+    /// </summary>
+    public ValueTask<long[]> AppendAsync(ReadOnlyMemory<byte> batches, long claimAllowance, CancellationToken cancellationToken = default)
     {
         Health.ThrowIfFenced();
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new AppendRequest(batches, AppendValidation.Validate(batches.Span, Options.MaxBatchBytes, Config.SegmentSize, Label));
+        var request = new AppendRequest(batches, AppendValidation.Validate(batches.Span, Options.MaxBatchBytes, Config.SegmentSize, Label, claimAllowance));
         return new ValueTask<long[]>(_writer.Enqueue(request));
+    }
+
+    /// <summary>
+    /// Checks an append as <see cref="AppendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> would
+    /// (structure, CRC, sizes, the offsets each batch claims) without queuing it, and returns the
+    /// offsets its batches claim: produce checks an entry this way before a SmartModule reads it.
+    /// </summary>
+    public long CheckAppend(ReadOnlyMemory<byte> batches)
+    {
+        Health.ThrowIfFenced();
+        return AppendValidation.ClaimedRecords(batches.Span, Options.MaxBatchBytes, Config.SegmentSize, Label);
     }
 
     /// <summary>

@@ -25,13 +25,14 @@ internal sealed partial class BrokerCore
     }
 
     /// <inheritdoc cref="AppendAsync(string, uint, ReadOnlyMemory{byte})"/>
-    public ValueTask<AppendOutcome> AppendAsync(PartitionLog log, ReadOnlyMemory<byte> batches)
+    /// <param name="claimAllowance">For a SmartModule chain's output: the offsets its checked input claimed (<see cref="ApplySmartModules"/>).</param>
+    public ValueTask<AppendOutcome> AppendAsync(PartitionLog log, ReadOnlyMemory<byte> batches, long claimAllowance = 0)
     {
         ValueTask<long[]> append;
         try
         {
             EnforceCompression(store.GetTopic(log.Topic), batches.Span);
-            append = log.AppendAsync(batches);
+            append = log.AppendAsync(batches, claimAllowance);
         }
         catch (StorageException e)
         {

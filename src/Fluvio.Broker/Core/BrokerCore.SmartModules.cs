@@ -1,4 +1,5 @@
 using Fluvio.Broker.SmartModules;
+using Fluvio.Storage;
 
 namespace Fluvio.Broker.Core;
 
@@ -33,14 +34,18 @@ internal sealed partial class BrokerCore
     public IReadOnlyList<StoredSmartModule> ListSmartModules() => SmartModules.Stored.List();
 
     /// <summary>
-    /// SmartModules on produce, as the SPU applies them to each partition entry: a fresh chain
-    /// over the entry's batches, whose output (one batch, or nothing when every record was
-    /// filtered out) is what gets appended. A failure refuses the whole entry.
+    /// SmartModules on produce, as the SPU applies them to each partition entry: the entry is
+    /// checked as any append is (a damaged batch is refused, not transformed and stored under a
+    /// fresh CRC; a batch cannot claim more offsets than its bytes hold), then a fresh chain runs
+    /// over it, and its output (one batch, or nothing when every record was filtered out) is what
+    /// gets appended, through <see cref="AppendAsync(PartitionLog, ReadOnlyMemory{byte}, long)"/>
+    /// with the entry's claim. A failure refuses the whole entry.
     /// </summary>
-    public ReadOnlyMemory<byte> ApplySmartModules(Func<SmartModuleChain> start, ReadOnlyMemory<byte> batches)
+    public (ReadOnlyMemory<byte> Output, long Claimed) ApplySmartModules(PartitionLog log, Func<SmartModuleChain> start, ReadOnlyMemory<byte> batches)
     {
+        long claimed = log.CheckAppend(batches);
         using var chain = start();
         var output = chain.Process(batches, int.MaxValue);
-        return output.Failure is { } failure ? throw failure : output.Batch;
+        return output.Failure is { } failure ? throw failure : (output.Batch, claimed);
     }
 }

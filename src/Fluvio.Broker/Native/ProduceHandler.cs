@@ -46,16 +46,17 @@ internal sealed class ProduceHandler(BrokerCore core)
                 return Succeeded(index, 0, log.LogStartOffset);
             }
             var batches = entry.Batches;
+            long claimed = 0;
             if (smartModules.Count > 0)
             {
                 // Run here, before the first await: appends stay queued in the order they were sent.
-                batches = core.ApplySmartModules(() => NativeSmartModules.Start(core, smartModules, version, log), batches);
+                (batches, claimed) = core.ApplySmartModules(log, () => NativeSmartModules.Start(core, smartModules, version, log), batches);
                 if (batches.IsEmpty)
                 {
                     return Succeeded(index, 0, log.LogStartOffset); // everything filtered out: the SPU's "filtered" answer
                 }
             }
-            append = core.AppendAsync(log, batches);
+            append = core.AppendAsync(log, batches, claimed);
         }
         catch (SmartModuleException e)
         {

@@ -92,10 +92,14 @@ internal sealed class ProducerService(BrokerCore core) : Producer.ProducerBase
             }
             try
             {
-                var output = core.ApplySmartModules(() => GrpcSmartModules.Start(core, request.Smartmodules, log), entry.Batches.Memory);
+                var (output, claimed) = core.ApplySmartModules(log, () => GrpcSmartModules.Start(core, request.Smartmodules, log), entry.Batches.Memory);
                 entries.Add(output.IsEmpty
                     ? (entry.Partition, sent, null, Repeated(entry.Partition, log.EndOffset, sent))
-                    : (entry.Partition, sent, core.AppendAsync(log, output), null));
+                    : (entry.Partition, sent, core.AppendAsync(log, output, claimed), null));
+            }
+            catch (Fluvio.Storage.StorageException e)
+            {
+                entries.Add((entry.Partition, sent, null, ToResult(entry.Partition, AppendOutcome.Refused(e))));
             }
             catch (SmartModules.SmartModuleException e)
             {
