@@ -252,3 +252,32 @@ public class TransformsConfigTests
     public void Floats_are_written_as_serde_json_writes_them(double value, string text) =>
         Assert.Equal(text, CompactJson.Float(value));
 }
+
+/// <summary>A transforms step reaches the native StreamFetch as the CLI's create_smartmodule_list builds it: Predefined(uses), the `with` map as params, the lookback in params.lookback.</summary>
+public class TransformsInvocationTests
+{
+    [Fact]
+    public void A_steps_name_parameters_and_lookback_reach_the_native_invocation()
+    {
+        var steps = TransformsConfig.FromYaml("""
+            transforms:
+              - uses: infinyon/jolt@0.1.0
+                lookback:
+                  last: 10
+                  age: 1h 30m
+                with:
+                  spec: [{operation: shift}]
+              - uses: plain
+            """);
+        var invocations = NativeSmartModules.Invocations(steps, version: 21)
+            .Select(i => Fluvio.Protocol.Native.SmartModuleInvocation.Decode(new Fluvio.Protocol.Native.WireReader(i.Encoded), 21))
+            .ToList();
+
+        Assert.Equal(["infinyon/jolt@0.1.0", "plain"], invocations.Select(i => i.Name));
+        Assert.All(invocations, i => Assert.True(i.GzippedWasm.IsEmpty && i.Accumulator is null));
+        Assert.Equal(new Fluvio.Protocol.Native.SmartModuleLookback(10, TimeSpan.FromMinutes(90)), invocations[0].Lookback);
+        Assert.Equal(new Dictionary<string, string> { ["spec"] = """[{"operation":"shift"}]""" }, invocations[0].Parameters);
+        Assert.Null(invocations[1].Lookback);
+        Assert.Empty(invocations[1].Parameters);
+    }
+}
