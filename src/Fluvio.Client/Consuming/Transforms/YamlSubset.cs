@@ -254,7 +254,8 @@ internal sealed class YamlSubset
             int line = _line;
             _col = indent + 1;
             SkipSpaces();
-            items.Add(AtEndOfLine() ? Below(indent, line, sequenceAtSameIndent: false) : BlockNode(indent));
+            var item = AtEndOfLine() ? Below(indent, line, sequenceAtSameIndent: false) : BlockNode(indent);
+            items.Add(item);
             if (!NextContentLine())
             {
                 break;
@@ -262,7 +263,7 @@ internal sealed class YamlSubset
             int n = Indent(_line);
             if (n > indent)
             {
-                throw Error(_line, "unexpected indentation");
+                throw Error(_line, Unexpected(item));
             }
             if (n < indent || !IsSequenceEntry(Text, n))
             {
@@ -302,7 +303,7 @@ internal sealed class YamlSubset
             int n = Indent(_line);
             if (n > indent)
             {
-                throw Error(_line, "unexpected indentation");
+                throw Error(_line, Unexpected(value));
             }
             if (n < indent)
             {
@@ -312,6 +313,12 @@ internal sealed class YamlSubset
         }
         return new YamlMapping(entries, start + 1);
     }
+
+    /// <summary>Why a line indented deeper than the entry before it is refused.</summary>
+    private static string Unexpected(YamlNode previous) =>
+        previous is YamlScalar { Style: YamlStyle.Plain, Value.Length: > 0 }
+            ? "unexpected indentation: a plain scalar cannot continue on the next line (quote it, or use | or >)"
+            : "unexpected indentation";
 
     /// <summary>Whether the content at the current column is a key: a plain or one-line quoted scalar followed by ": " (or ":" at the end).</summary>
     private bool StartsKey()
