@@ -99,4 +99,44 @@ public class YamlSubsetTests
         Assert.Equal(line, e.Line);
         Assert.StartsWith($"line {line}: {message}", e.Message);
     }
+
+    /// <summary>Whatever a file holds, reading it gives steps or a TransformsFormatException: never another exception (mutations of Fluvio's full.yaml and of a file with blocks, flows and quotes; fixed seed).</summary>
+    [Fact]
+    public void A_mangled_file_is_refused_never_crashes()
+    {
+        string[] corpus =
+        [
+            File.ReadAllText(Fluvio.Testing.Vectors.TestVectors.PathOf("transformation/full.yaml")),
+            "transforms:\n- uses: 'a'\n  with:\n    spec: |+\n      [1,\n        2]\n\n    f: >-\n      x\n       y\n    g: {a: [1, \"b\\u00e9\"], 'c': ~}\n    h: \"multi\n      line\"\n  lookback: {last: 2, age: 1h 5m}\n",
+        ];
+        Assert.All(corpus, text => Assert.NotEmpty(TransformsConfig.FromYaml(text)));
+        const string alphabet = " \t\n-:#'\"[]{},|>&*!?%@`\\ab1~.";
+        var random = new Random(15);
+        for (int round = 0; round < 5000; round++)
+        {
+            var text = new System.Text.StringBuilder(corpus[round % corpus.Length]);
+            for (int edits = random.Next(1, 6); edits > 0; edits--)
+            {
+                int at = random.Next(text.Length);
+                switch (random.Next(3))
+                {
+                    case 0: text.Remove(at, Math.Min(random.Next(1, 4), text.Length - at)); break;
+                    case 1: text.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                    default: text[at] = alphabet[random.Next(alphabet.Length)]; break;
+                }
+            }
+            string yaml = text.ToString();
+            try
+            {
+                _ = TransformsConfig.FromYaml(yaml);
+            }
+            catch (TransformsFormatException)
+            {
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"round {round}: {e.GetType().Name}: {e.Message}\n{yaml}");
+            }
+        }
+    }
 }
