@@ -53,6 +53,16 @@ public class TransformsConfigTests
     }
 
     [Fact]
+    public void The_example_line_of_the_clis_help_is_one_jolt_step()
+    {
+        // fluvio-cli consume/produce --transforms-line help text.
+        var step = Assert.Single(TransformsConfig.FromJsonLines(
+            ["""{"uses":"infinyon/jolt@0.1.0","with":{"spec":"[{\"operation\":\"default\",\"spec\":{\"source\":\"test\"}}]"}}"""]));
+        Assert.Equal("infinyon/jolt@0.1.0", step.Name);
+        Assert.Equal(new Dictionary<string, string> { ["spec"] = """[{"operation":"default","spec":{"source":"test"}}]""" }, step.Parameters);
+    }
+
+    [Fact]
     public void A_json_line_with_a_map_value_is_written_as_compact_json_with_sorted_keys()
     {
         var step = Assert.Single(TransformsConfig.FromJsonLines(
