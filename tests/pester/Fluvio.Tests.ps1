@@ -323,6 +323,19 @@ Describe 'Reading' {
         (Receive-FluvioRecord -Topic $topic -Partition 0 -Offset 1).Value | Should -Be 'b'
     }
 
+    It 'reads through -Transform: an empty chain runs nothing, a step the cluster does not hold is SmartModuleNotFound, and -SmartModule with it is refused' {
+        $topic = New-TestTopic
+        $seedLines | Send-FluvioRecord -Topic $topic -KeySeparator '='
+        $empty = Join-Path $env:FLUVIO_POWERSHELL_HOME 'empty-transforms.yaml'
+        Set-Content -Path $empty -Value 'transforms: []'
+        (Receive-FluvioRecord -Topic $topic -Transform $empty).Value | Should -Be 'Deposit 100.00', 'Withdraw 50.00', 'Withdraw 25.00'
+        $missing = Join-Path $env:FLUVIO_POWERSHELL_HOME 'missing-transforms.yaml'
+        Set-Content -Path $missing -Value "transforms:`n  - uses: no-such-module@0.1.0"
+        { Receive-FluvioRecord -Topic $topic -Transform $missing -ErrorAction Stop } | Should -Throw -ErrorId 'SmartModuleNotFound,*'
+        { Receive-FluvioRecord -Topic $topic -Transform $missing -SmartModule x -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSmartModule,*'
+        { Receive-FluvioRecord -Topic $topic -TransformLine '{"with":{}}' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTransform,*'
+    }
+
     It 'fails with TopicNotFound for a topic that does not exist' {
         { Receive-FluvioRecord -Topic 'no-such-topic-here' -ErrorAction Stop } | Should -Throw -ErrorId 'TopicNotFound,*'
     }

@@ -6,7 +6,8 @@ namespace Fluvio.PowerShell.Commands;
 
 /// <summary>
 /// The SmartModule parameters of SmartModuleCmdlet (the CLI's --smartmodule,
-/// --smartmodule-path, -e key=value, --aggregate-initial), read into the client's SmartModuleSpec.
+/// --smartmodule-path, -e key=value, --aggregate-initial, -t/--transforms, --transforms-line),
+/// read into the client's SmartModuleSpec.
 /// A bad combination or an unreadable file ends the command before anything is read or sent;
 /// New-FluvioSmartModule reads its file through the same ReadWasm.
 /// </summary>
@@ -28,6 +29,73 @@ internal static class SmartModuleArguments
         }
         var spec = name is not null ? SmartModuleSpec.Named(name) : SmartModuleSpec.FromWasm(ReadModule(cmdlet, path!));
         return [spec with { Parameters = Parameters(cmdlet, parameters), AggregateInitial = aggregateInitial }];
+    }
+
+    /// <summary>
+    /// -Transform FILE or -TransformLine JSON: one SmartModule for each step, or null for an empty
+    /// chain (the CLI then runs none). Like the CLI (clap's conflicts_with_all) neither goes with
+    /// the single-module parameters, nor with each other.
+    /// </summary>
+    public static IReadOnlyList<SmartModuleSpec>? ResolveTransforms(PSCmdlet cmdlet, string? file, string[]? lines,
+        string? name, string? path, Hashtable? parameters, string? aggregateInitial)
+    {
+        string given = file is not null ? "-Transform" : "-TransformLine";
+        string[] others =
+        [
+            .. name is not null ? ["-SmartModule"] : Array.Empty<string>(),
+            .. path is not null ? ["-SmartModulePath"] : Array.Empty<string>(),
+            .. parameters is not null ? ["-SmartModuleParameter"] : Array.Empty<string>(),
+            .. aggregateInitial is not null ? ["-AggregateInitial"] : Array.Empty<string>(),
+        ];
+        if (others.Length > 0)
+        {
+            Refuse(cmdlet, $"{given} chains SmartModules of its own: it cannot be combined with {string.Join(", ", others)}. Name each module as a step's `uses` (with its parameters under `with`).", (object?)file ?? lines);
+        }
+        if (file is not null && lines is not null)
+        {
+            Refuse(cmdlet, "Give -Transform (a transforms file) or -TransformLine (steps as JSON), not both.", file);
+        }
+        IReadOnlyList<SmartModuleSpec> steps;
+        if (file is not null)
+        {
+            string resolved;
+            try
+            {
+                resolved = cmdlet.GetResolvedProviderPathFromPSPath(file, out _).Single();
+            }
+            catch (ItemNotFoundException e)
+            {
+                cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"Transforms file not found: {e.Message}", file, e));
+                return null;
+            }
+            try
+            {
+                steps = TransformsConfig.FromFile(resolved);
+            }
+            catch (TransformsFormatException e)
+            {
+                cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidTransform, ErrorCategory.InvalidData, $"Cannot use the transforms file '{resolved}': {e.Message}", file, e));
+                return null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidTransform, ErrorCategory.ReadError, $"Cannot read the transforms file '{resolved}': {e.Message}", file, e));
+                return null;
+            }
+        }
+        else
+        {
+            try
+            {
+                steps = TransformsConfig.FromJsonLines(lines!);
+            }
+            catch (TransformsFormatException e)
+            {
+                cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.InvalidTransform, ErrorCategory.InvalidArgument, $"Cannot use -TransformLine: {e.Message}", lines, e));
+                return null;
+            }
+        }
+        return steps.Count == 0 ? null : steps;
     }
 
     private static byte[] ReadModule(PSCmdlet cmdlet, string path)

@@ -7,7 +7,8 @@ namespace Fluvio.PowerShell.Commands;
 /// <summary>
 /// A cmdlet the cluster runs SmartModules for (Send- and Receive-FluvioRecord): the CLI's
 /// --smartmodule NAME, --smartmodule-path FILE.wasm, -e/--params key=value and
-/// --aggregate-initial, declared once. On a read the cluster runs the module over the records
+/// --aggregate-initial, and its transforms chain (-t/--transforms FILE, --transforms-line JSON),
+/// declared once. On a read the cluster runs the module over the records
 /// before sending them; on produce over each batch, storing only what comes out, as the SPU does.
 /// </summary>
 public abstract class SmartModuleCmdlet : FluvioClientCmdlet
@@ -32,7 +33,23 @@ public abstract class SmartModuleCmdlet : FluvioClientCmdlet
     [Parameter]
     public string? AggregateInitial { get; set; }
 
-    /// <summary>The SmartModule asked for, or null; a bad combination or an unreadable file ends the command before anything is read or sent.</summary>
+    /// <summary>
+    /// A transforms file (YAML, the CLI's -t/--transforms): its steps, each a SmartModule stored on
+    /// the cluster, run one after the other. Not with the other SmartModule parameters.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("Transforms")]
+    public string? Transform { get; set; }
+
+    /// <summary>Transforms steps as JSON, one step each, run in order (the CLI's repeatable --transforms-line). Not with -Transform or the other SmartModule parameters.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TransformLine { get; set; }
+
+    /// <summary>The SmartModules asked for, or null; a bad combination or an unreadable file ends the command before anything is read or sent.</summary>
     private protected IReadOnlyList<SmartModuleSpec>? SmartModules() =>
-        SmartModuleArguments.Resolve(this, SmartModule, SmartModulePath, SmartModuleParameter, AggregateInitial);
+        Transform is not null || TransformLine is not null
+            ? SmartModuleArguments.ResolveTransforms(this, Transform, TransformLine, SmartModule, SmartModulePath, SmartModuleParameter, AggregateInitial)
+            : SmartModuleArguments.Resolve(this, SmartModule, SmartModulePath, SmartModuleParameter, AggregateInitial);
 }

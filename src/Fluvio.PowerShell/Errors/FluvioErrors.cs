@@ -28,6 +28,7 @@ internal static class FluvioErrors
     public const string InvalidExportLine = nameof(InvalidExportLine);
     public const string InvalidRange = nameof(InvalidRange);
     public const string InvalidSmartModule = nameof(InvalidSmartModule);
+    public const string InvalidTransform = nameof(InvalidTransform);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
