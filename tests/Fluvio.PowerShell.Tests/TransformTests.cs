@@ -94,6 +94,30 @@ public sealed class TransformTests(LocalClusterFixture cluster) : IDisposable
     }
 
     [Fact]
+    public void A_steps_lookback_runs_on_the_cluster_before_its_stream()
+    {
+        // FilterLookback keeps a value only when it is greater than the last one it saw, looked back at or let through.
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("transform");
+        shell.Run($"$input | Send-FluvioRecord -Topic {topic}", ["1", "5", "3", "8"]).AssertClean();
+        string module = Store(shell, TestSmartModules.FilterLookback);
+
+        Assert.Equal(["1", "5", "8"], shell.Receive(topic, $"-Transform '{File($"transforms:\n  - uses: {module}\n")}'").Values());
+        // Looking back at the last record, 8, first: nothing stored is greater.
+        string lastOne = File($"""
+            transforms:
+              - uses: {module}
+                lookback:
+                  last: 1
+            """);
+        Assert.Empty(shell.Receive(topic, $"-Transform '{lastOne}'"));
+        // On send: 6 is not greater than 8, 9 is; an age of a day looks back at all four.
+        string aDay = "{\"uses\":\"" + module + "\",\"lookback\":{\"age\":\"1day\"}}";
+        shell.Run($"$input | Send-FluvioRecord -Topic {topic} -TransformLine '{aDay}'", ["6", "9"]).AssertClean();
+        Assert.Equal(["1", "5", "3", "8", "9"], shell.Receive(topic).Values());
+    }
+
+    [Fact]
     public void A_step_naming_a_module_the_cluster_does_not_hold_is_not_found()
     {
         using var shell = cluster.NewShell();
