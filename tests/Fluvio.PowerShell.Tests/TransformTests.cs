@@ -180,5 +180,27 @@ public sealed class TransformTests(LocalClusterFixture cluster) : IDisposable
         Assert.Equal(4, shell.Receive(topic).Count); // the refused send stored nothing
     }
 
+    [Fact]
+    public void A_wildcard_names_one_file_or_is_refused()
+    {
+        using var shell = cluster.NewShell();
+        string topic = FruitTopic(shell);
+        string map = Store(shell, TestSmartModules.Map);
+        File($"transforms:\n  - uses: {map}\n");
+        File($"transforms:\n  - uses: {map}\n");
+        string several = Path.Combine(_folder.FullName, "transforms-*.yaml");
+        var ambiguous = shell.RunStrict($"Receive-FluvioRecord -Topic {topic} -Transform '{several}'");
+        Assert.Contains("matches 2 files", ambiguous.AssertTerminating("AmbiguousPath", "ReceiveFluvioRecordCommand", ErrorCategory.InvalidArgument, several).Exception.Message);
+        var modules = Path.Combine(_folder.FullName, "*.wasm");
+        TestSmartModules.WriteFile(TestSmartModules.Filter, _folder.FullName);
+        TestSmartModules.WriteFile(TestSmartModules.Map, _folder.FullName);
+        shell.RunStrict($"Receive-FluvioRecord -Topic {topic} -SmartModulePath '{modules}'").AssertTerminating("AmbiguousPath", "ReceiveFluvioRecordCommand", ErrorCategory.InvalidArgument, modules);
+        var none = Path.Combine(_folder.FullName, "none-*.yaml");
+        shell.RunStrict($"Receive-FluvioRecord -Topic {topic} -Transform '{none}'").AssertTerminating("FileNotFound", "ReceiveFluvioRecordCommand", ErrorCategory.ObjectNotFound, none);
+        // One match is that file.
+        System.IO.File.Delete(Directory.GetFiles(_folder.FullName, "transforms-*.yaml")[0]);
+        Assert.Equal(["APPLE", "PLUM", "#KIWI", "BANANA"], shell.Receive(topic, $"-Transform '{several}'").Values());
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -58,14 +58,9 @@ internal static class SmartModuleArguments
         IReadOnlyList<SmartModuleSpec> steps;
         if (file is not null)
         {
-            string resolved;
-            try
+            if (ResolveOneFile(cmdlet, file, "Transforms file", out string resolved) is { } unresolved)
             {
-                resolved = cmdlet.GetResolvedProviderPathFromPSPath(file, out _).Single();
-            }
-            catch (ItemNotFoundException e)
-            {
-                cmdlet.ThrowTerminatingError(FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"Transforms file not found: {e.Message}", file, e));
+                cmdlet.ThrowTerminatingError(unresolved);
                 return null;
             }
             try
@@ -115,21 +110,51 @@ internal static class SmartModuleArguments
     internal static ErrorRecord? ReadWasm(PSCmdlet cmdlet, string path, out byte[] wasm, out string file)
     {
         wasm = [];
+        if (ResolveOneFile(cmdlet, path, "SmartModule file", out file) is { } unresolved)
+        {
+            return unresolved;
+        }
         try
         {
-            file = cmdlet.GetResolvedProviderPathFromPSPath(path, out _).Single();
+            wasm = File.ReadAllBytes(file);
         }
-        catch (ItemNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            file = path;
-            return FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"SmartModule file not found: {e.Message}", path, e);
+            return FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.ReadError, $"Cannot read the SmartModule file '{file}': {e.Message}", path, e);
         }
-        wasm = File.ReadAllBytes(file);
         // A .wat text or a gzip given by mistake is named here, not by the cluster.
         return wasm.AsSpan().StartsWith("\0asm"u8)
             ? null
             : FluvioErrors.Create(FluvioErrors.InvalidSmartModule, ErrorCategory.InvalidArgument,
                 $"'{file}' is not a compiled SmartModule: a .wasm file starts with the bytes \\0asm.", path);
+    }
+
+    /// <summary>
+    /// The one file a provider path names: a module and a transforms file are each one file, so a
+    /// wildcard that matches none is FileNotFound and one that matches several is AmbiguousPath,
+    /// naming them, instead of whichever came first.
+    /// </summary>
+    private static ErrorRecord? ResolveOneFile(PSCmdlet cmdlet, string path, string what, out string file)
+    {
+        file = path;
+        System.Collections.ObjectModel.Collection<string> matches;
+        try
+        {
+            matches = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException e)
+        {
+            return FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"{what} not found: {e.Message}", path, e);
+        }
+        if (matches.Count != 1)
+        {
+            return matches.Count == 0
+                ? FluvioErrors.Create(FluvioErrors.FileNotFound, ErrorCategory.ObjectNotFound, $"{what} not found: no file matches '{path}'.", path)
+                : FluvioErrors.Create(FluvioErrors.AmbiguousPath, ErrorCategory.InvalidArgument,
+                    $"'{path}' matches {matches.Count} files ({string.Join(", ", matches.Take(3).Select(System.IO.Path.GetFileName))}{(matches.Count > 3 ? ", ..." : "")}); a {what.ToLowerInvariant()} is one file: name it.", path);
+        }
+        file = matches[0];
+        return null;
     }
 
     private static Dictionary<string, string>? Parameters(PSCmdlet cmdlet, Hashtable? table)

@@ -29,6 +29,7 @@ internal static class FluvioErrors
     public const string InvalidRange = nameof(InvalidRange);
     public const string InvalidSmartModule = nameof(InvalidSmartModule);
     public const string InvalidTransform = nameof(InvalidTransform);
+    public const string AmbiguousPath = nameof(AmbiguousPath);
 
     public static ErrorRecord Create(string id, ErrorCategory category, string message, object? target, Exception? inner = null) =>
         new(new FluvioCmdletException(message, inner), id, category, target);
