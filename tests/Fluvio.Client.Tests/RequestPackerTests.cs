@@ -62,7 +62,9 @@ public class RequestPackerTests
         var packer = new RequestPacker(1 << 20);
         var batch = TestBatches.Make(3);
         packer.TryAdd(batch);
-        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call);
+        var rented = new List<byte[]>();
+        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call, null, rented);
+        Assert.Empty(rented);
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(batch.Build(), out var source));
         Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request.Partitions[0].Batches.Memory, out var sent));
         Assert.Same(source.Array, sent.Array);
@@ -76,8 +78,15 @@ public class RequestPackerTests
         var second = TestBatches.Make(0, count: 2);
         packer.TryAdd(first);
         packer.TryAdd(second);
-        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call);
-        var split = RecordBatch.Split(Assert.Single(request.Partitions).Batches.Memory);
+        var rented = new List<byte[]>();
+        var request = GrpcProduceMapping.ToRequest(packer.Take(1, "t").Call, null, rented);
+        var batches = Assert.Single(request.Partitions).Batches.Memory;
+        // Exactly the two batches, though the pooled array under them may be longer.
+        Assert.Equal(first.Build().Length + second.Build().Length, batches.Length);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(batches, out var laid));
+        Assert.Same(Assert.Single(rented), laid.Array);
+        var split = RecordBatch.Split(batches);
+        Assert.Equal(2, split.Count);
         Assert.Equal(first.Build().ToArray(), split[0].ToArray());
         Assert.Equal(second.Build().ToArray(), split[1].ToArray());
     }

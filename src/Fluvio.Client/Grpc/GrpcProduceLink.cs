@@ -1,3 +1,4 @@
+using System.Buffers;
 using Grpc.Core;
 using Proto = Fluvio.Protocol.Grpc;
 
@@ -29,13 +30,22 @@ internal sealed class GrpcProduceLink : ProduceLinkBase
 
     public override async Task SendAsync(ProduceCall call)
     {
+        var rented = new List<byte[]>(call.Partitions.Count);
         try
         {
-            await _call.RequestStream.WriteAsync(GrpcProduceMapping.ToRequest(call, _smartModules)).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(GrpcProduceMapping.ToRequest(call, _smartModules, rented)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             Break(Explain(e));
+        }
+        finally
+        {
+            // The write has serialized the request (or failed): nothing reads these arrays any more.
+            foreach (var bytes in rented)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
     }
 
