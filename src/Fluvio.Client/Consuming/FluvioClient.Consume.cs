@@ -36,14 +36,6 @@ public sealed partial class FluvioClient
         ThrowIfDisposed();
         var partitions = options.Partitions
             ?? Enumerable.Range(0, (await DescribeTopicAsync(topic, ct).ConfigureAwait(false)).Partitions).ToArray();
-        if (partitions.Count == 1)
-        {
-            await foreach (var batch in PartitionReader.ReadAsync(this, topic, partitions[0], options, ct).ConfigureAwait(false))
-            {
-                yield return batch;
-            }
-            yield break;
-        }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var merged = Channel.CreateBounded<ConsumerRecordBatch>(new BoundedChannelOptions(Math.Max(4, 2 * partitions.Count)) { SingleReader = true });
         int running = partitions.Count;
