@@ -32,6 +32,22 @@ public sealed class SmartModuleSendTests(LocalClusterFixture cluster) : IDisposa
     }
 
     [Fact]
+    public void A_failed_line_of_a_file_is_reported_by_its_file_and_line_number()
+    {
+        // -Path keeps a pending line's number, not its text: the error names where it is.
+        using var shell = cluster.NewShell();
+        string topic = shell.NewTopic("smsend");
+        string file = Path.Combine(_folder.FullName, "lines.txt");
+        File.WriteAllLines(file, ["a", "b"]);
+        string failing = TestSmartModules.WriteFile(TestSmartModules.OutOfBounds, _folder.FullName);
+        var result = shell.Run($"Send-FluvioRecord -Topic {topic} -Path '{file}' -SmartModulePath '{failing}'");
+        Assert.Equal([$"{file}:1", $"{file}:2"], result.Errors.Select(e => e.TargetObject as string));
+        Assert.EndsWith($"(line 2 of '{file}')", result.Errors[1].Exception.Message);
+        Assert.All(result.Errors, e => Assert.Equal("SmartModuleFailed", e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Empty(shell.Receive(topic));
+    }
+
+    [Fact]
     public void SmartModuleParametersWithoutAModuleAreRefusedBeforeAnythingIsSent()
     {
         using var shell = cluster.NewShell();
