@@ -12,7 +12,7 @@ namespace Fluvio.Broker.Tests;
 /// </summary>
 public sealed class SmartModuleLookbackTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    public static TheoryData<string> Doors => ["grpc", "native"];
+    public static TheoryData<string> Doors => SmartModuleDoors.Doors;
 
     [Theory]
     [MemberData(nameof(Doors))]
@@ -138,7 +138,7 @@ public sealed class SmartModuleLookbackTests(BrokerFixture broker) : IClassFixtu
         Assert.Equal(["2", "wrong last record"], await StoredAsync(topic));
     }
 
-    private static SmartModuleSpec Module(string text) => SmartModuleSpec.FromWasm(TestSmartModules.Wasm(text));
+    private static SmartModuleSpec Module(string text) => SmartModuleDoors.Module(text);
 
     private static SmartModuleSpec Lookback(ulong last, TimeSpan? age = null) =>
         Module(TestSmartModules.FilterLookback) with { Lookback = new SmartModuleLookback(last, age) };
@@ -155,8 +155,7 @@ public sealed class SmartModuleLookbackTests(BrokerFixture broker) : IClassFixtu
     private async Task<List<string>> StoredAsync(string topic) =>
         [.. (await Records.ReadAllAsync(broker.Client, topic)).Select(r => Records.Text(r.Value))];
 
-    private Task<FluvioClient> ConnectAsync(string door) =>
-        FluvioClient.ConnectAsync(door == "native" ? NativeClientTests.Native(broker.Process) : broker.Process.Endpoint);
+    private Task<FluvioClient> ConnectAsync(string door) => SmartModuleDoors.ConnectAsync(broker, door);
 
     private async Task<string> TopicAsync(string[] values)
     {
@@ -175,23 +174,6 @@ public sealed class SmartModuleLookbackTests(BrokerFixture broker) : IClassFixtu
         Assert.All(sent, future => Assert.True(future.Result.Offset >= 0));
     }
 
-    /// <summary>One batch through a producer with this SmartModule; throws what its records' futures say.</summary>
-    private async Task SendAsync(string door, string topic, SmartModuleSpec module, params string[] values)
-    {
-        await using var client = await ConnectAsync(door);
-        await using var producer = await client.CreateProducerAsync(topic, new ProducerOptions { SmartModules = [module], MaxRetries = 0 });
-        var sent = values.Select(v => producer.Send(Records.Utf8("k"), Records.Utf8(v))).ToList();
-        try
-        {
-            await producer.FlushAsync();
-        }
-        catch (FluvioException)
-        {
-            // The futures say why.
-        }
-        foreach (var future in sent)
-        {
-            await future.WaitAsync();
-        }
-    }
+    private Task SendAsync(string door, string topic, SmartModuleSpec module, params string[] values) =>
+        SmartModuleDoors.SendAsync(broker, door, topic, [module], values);
 }

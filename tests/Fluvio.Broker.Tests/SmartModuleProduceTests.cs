@@ -21,7 +21,7 @@ namespace Fluvio.Broker.Tests;
 /// </summary>
 public sealed class SmartModuleProduceTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    public static TheoryData<string> Doors => ["grpc", "native"];
+    public static TheoryData<string> Doors => SmartModuleDoors.Doors;
 
     [Theory]
     [MemberData(nameof(Doors))]
@@ -115,7 +115,7 @@ public sealed class SmartModuleProduceTests(BrokerFixture broker) : IClassFixtur
         return output.WrittenSpan.ToArray();
     }
 
-    private static SmartModuleSpec Module(string text) => SmartModuleSpec.FromWasm(TestSmartModules.Wasm(text));
+    private static SmartModuleSpec Module(string text) => SmartModuleDoors.Module(text);
 
     private async Task<string> TopicAsync()
     {
@@ -124,23 +124,6 @@ public sealed class SmartModuleProduceTests(BrokerFixture broker) : IClassFixtur
         return topic;
     }
 
-    /// <summary>One batch through a producer with these SmartModules; throws what its records' futures say.</summary>
-    private async Task SendAsync(string door, string topic, SmartModuleSpec[] modules, params string[] values)
-    {
-        await using var client = await FluvioClient.ConnectAsync(door == "native" ? NativeClientTests.Native(broker.Process) : broker.Process.Endpoint);
-        await using var producer = await client.CreateProducerAsync(topic, new ProducerOptions { SmartModules = modules, MaxRetries = 0 });
-        var sent = values.Select(v => producer.Send(Records.Utf8("k"), Records.Utf8(v))).ToList();
-        try
-        {
-            await producer.FlushAsync();
-        }
-        catch (FluvioException)
-        {
-            // The futures say why.
-        }
-        foreach (var future in sent)
-        {
-            await future.WaitAsync();
-        }
-    }
+    private Task SendAsync(string door, string topic, SmartModuleSpec[] modules, params string[] values) =>
+        SmartModuleDoors.SendAsync(broker, door, topic, modules, values);
 }

@@ -15,7 +15,7 @@ public sealed class SmartModuleTests(BrokerFixture broker) : IClassFixture<Broke
     private static readonly (string Key, string Value)[] FirstBatch = [("k1", "apple"), ("k2", "plum"), ("k1", "#kiwi")];
     private static readonly (string Key, string Value)[] SecondBatch = [("k2", "banana"), ("k1", "x,y"), ("k2", "#a")];
 
-    public static TheoryData<string> Doors => ["grpc", "native"];
+    public static TheoryData<string> Doors => SmartModuleDoors.Doors;
 
     [Theory]
     [MemberData(nameof(Doors))]
@@ -165,7 +165,7 @@ public sealed class SmartModuleTests(BrokerFixture broker) : IClassFixture<Broke
         Assert.Contains("not a WebAssembly module", e.Message);
     }
 
-    private static SmartModuleSpec Module(string text) => SmartModuleSpec.FromWasm(TestSmartModules.Wasm(text));
+    private static SmartModuleSpec Module(string text) => SmartModuleDoors.Module(text);
 
     private static ConsumerOptions Options(params SmartModuleSpec[] modules) => new() { SmartModules = modules };
 
@@ -178,8 +178,7 @@ public sealed class SmartModuleTests(BrokerFixture broker) : IClassFixture<Broke
         return [.. records.Select(r => $"{(r.HasKey ? Records.Text(r.Key) : "-")}:{Records.Text(r.Value)}@{r.Offset}")];
     }
 
-    private Task<FluvioClient> ConnectAsync(string door) =>
-        FluvioClient.ConnectAsync(door == "native" ? NativeClientTests.Native(broker.Process) : broker.Process.Endpoint);
+    private Task<FluvioClient> ConnectAsync(string door) => SmartModuleDoors.ConnectAsync(broker, door);
 
     private Task<string> FruitTopicAsync() => TopicAsync([.. FirstBatch], [.. SecondBatch]);
 

@@ -46,7 +46,7 @@ internal static class SmartModuleAbi
     public static byte[] InitInput(IReadOnlyDictionary<string, string> parameters, SmartModuleLookback? lookback, short version)
     {
         var writer = new WireWriter();
-        WriteExtraParams(writer, parameters, lookback, version);
+        SmartModuleInvocation.WriteExtraParams(writer, parameters, lookback, version);
         return writer.ToArray();
     }
 
@@ -163,40 +163,11 @@ internal static class SmartModuleAbi
         }
     }
 
-    // SmartModuleExtraParams { inner: BTreeMap<String, String>, lookback: Option<Lookback> (≥ 20) },
-    // Lookback { last: u64, age: Option<Duration> (≥ 21) }, a Duration as u64 seconds and u32 nanoseconds.
+    // SmartModuleExtraParams, written as in an invocation (SmartModuleInvocation.WriteExtraParams).
     // Init gets the invocation's lookback (the SPU's config keeps it in the params it hands init);
     // the deprecated copy in a transform's input carries none, as SmartModuleInput::new leaves it.
     private static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, short version) =>
-        WriteExtraParams(writer, parameters, null, version);
-
-    private static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, SmartModuleLookback? lookback, short version)
-    {
-        writer.U16((ushort)parameters.Count);
-        foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            writer.String(key);
-            writer.String(value);
-        }
-        if (version >= 20)
-        {
-            writer.Bool(lookback is not null);
-            if (lookback is null)
-            {
-                return;
-            }
-            writer.U64(lookback.Last);
-            if (version >= 21)
-            {
-                writer.Bool(lookback.Age is not null);
-                if (lookback.Age is { } age)
-                {
-                    long ticks = age.Ticks;
-                    writer.Duration((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
-                }
-            }
-        }
-    }
+        SmartModuleInvocation.WriteExtraParams(writer, parameters, null, version);
 
     private static (List<AbiRecord>, AbiRuntimeError?) ReadOutput(WireReader reader)
     {

@@ -81,34 +81,46 @@ public sealed record SmartModuleInvocation(ReadOnlyMemory<byte> Encoded) : IWire
         {
             writer.U8(0); // SmartModuleContextData::None
         }
-        if (ordered.Count > ushort.MaxValue)
+        WriteExtraParams(writer, ordered, lookback, version);
+        return Decode(new WireReader(writer.ToArray()), version);
+    }
+
+    /// <summary>
+    /// SmartModuleExtraParams { inner: BTreeMap&lt;String, String&gt;, lookback: Option&lt;Lookback&gt;
+    /// (from 20) }, Lookback { last: u64, age: Option&lt;Duration&gt; (from 21) }: in an invocation,
+    /// and in what the SPU hands a module's init. The map goes out in key order, as a BTreeMap.
+    /// </summary>
+    public static void WriteExtraParams(WireWriter writer, IReadOnlyDictionary<string, string> parameters, SmartModuleLookback? lookback, short version)
+    {
+        if (parameters.Count > ushort.MaxValue)
         {
             throw new ArgumentException($"A SmartModule takes at most {ushort.MaxValue} parameters.", nameof(parameters));
         }
-        writer.U16((ushort)ordered.Count);
-        foreach (var (key, value) in ordered)
+        writer.U16((ushort)parameters.Count);
+        foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.String(key);
             writer.String(value);
         }
-        if (version >= 20)
+        if (version < 20)
         {
-            writer.Bool(lookback is not null);
-            if (lookback is not null)
+            return;
+        }
+        writer.Bool(lookback is not null);
+        if (lookback is null)
+        {
+            return;
+        }
+        writer.U64(lookback.Last);
+        if (version >= 21)
+        {
+            writer.Bool(lookback.Age is not null);
+            if (lookback.Age is { } age)
             {
-                writer.U64(lookback.Last);
-                if (version >= 21)
-                {
-                    writer.Bool(lookback.Age is not null);
-                    if (lookback.Age is { } age)
-                    {
-                        long ticks = age.Ticks;
-                        writer.Duration((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
-                    }
-                }
+                long ticks = age.Ticks;
+                writer.Duration((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));
             }
         }
-        return Decode(new WireReader(writer.ToArray()), version);
     }
 
     public static SmartModuleInvocation Decode(WireReader reader, short version)

@@ -410,9 +410,9 @@ internal sealed class YamlSubset
 
     // ---- scalars -----------------------------------------------------------------------------
 
-    private YamlNode ScalarOrFlow(int parentIndent)
+    /// <summary>Anchors, aliases and tags start a node in block and flow context alike; this subset has none.</summary>
+    private void RefuseNodeProperties(char c)
     {
-        char c = Text[_col];
         switch (c)
         {
             case '&':
@@ -421,6 +421,15 @@ internal sealed class YamlSubset
                 throw Error(_line, "aliases (*name) are not supported");
             case '!':
                 throw Error(_line, "tags (!tag, !!type) are not supported");
+        }
+    }
+
+    private YamlNode ScalarOrFlow(int parentIndent)
+    {
+        char c = Text[_col];
+        RefuseNodeProperties(c);
+        switch (c)
+        {
             case '|' or '>':
                 return BlockScalar(parentIndent);
             case '"' or '\'':
@@ -754,18 +763,13 @@ internal sealed class YamlSubset
     private YamlNode FlowNode()
     {
         char c = Text[_col];
+        RefuseNodeProperties(c);
         switch (c)
         {
             case '[' or '{':
                 return Flow();
             case '"' or '\'':
                 return Quoted();
-            case '&':
-                throw Error(_line, "anchors (&name) are not supported");
-            case '*':
-                throw Error(_line, "aliases (*name) are not supported");
-            case '!':
-                throw Error(_line, "tags (!tag, !!type) are not supported");
             case '|' or '>' or '%' or '@' or '`' or ',' or ']' or '}' or ':':
                 throw Error(_line, $"unexpected '{c}' in the flow collection");
             case '?' when EndsToken(Text, _col + 1):
