@@ -12,16 +12,16 @@ internal sealed record MemoryPeaks(double ClientMb, double ClientLiveMb, double 
 
 /// <summary>
 /// Case 7: peak memory while PowerShell sends N records (Send-FluvioRecord -Path) and receives
-/// them (Receive-FluvioRecord | Invoke-NullSink). The PowerShell side runs in a child process of
-/// its own so its peak is not mixed with this harness's; the broker's peak is its VmHWM, read
-/// before the case (its whole life so far, the producer cases' included) and reset then, through
-/// /proc/pid/clear_refs, so that the case's own peak is read after it.
+/// them (Receive-FluvioRecord | Invoke-NullSink). The PowerShell side is a real pwsh (the
+/// repository's tool manifest, as `dotnet pwsh ./build.ps1` runs it) with the published module,
+/// as users run it: its peak is the process's, not a host of this harness's, which also carried
+/// its own copy of the client library and the PowerShell SDK. The broker's peak is its VmHWM,
+/// read before the case (its whole life so far, the producer cases' included) and reset then,
+/// through /proc/pid/clear_refs, so that the case's own peak is read after it.
 /// </summary>
 internal static class PeakMemory
 {
-    public const string ChildFlag = "--memory-child";
-
-    public static MemoryPeaks Run(Uri endpoint, int brokerPid, string topic, int records)
+    public static MemoryPeaks Run(string repositoryRoot, Uri endpoint, int brokerPid, string topic, int records)
     {
         string file = Path.GetTempFileName();
         try
@@ -36,19 +36,20 @@ internal static class PeakMemory
             double before = BrokerPeakMb(brokerPid);
             // "5" resets the peak resident set to the current one (Linux 4.0 and later).
             File.WriteAllText($"/proc/{brokerPid}/clear_refs", "5");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string arg in new[] { typeof(PeakMemory).Assembly.Location, ChildFlag, endpoint.ToString(), topic, file })
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repositoryRoot };
+            foreach (string arg in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", Script(endpoint, topic, file) })
             {
                 start.ArgumentList.Add(arg);
             }
             var clock = Stopwatch.StartNew();
             using var child = Process.Start(start)!;
+            var errors = child.StandardError.ReadToEndAsync();
             string output = child.StandardOutput.ReadToEnd().Trim();
             child.WaitForExit();
             clock.Stop();
             if (child.ExitCode != 0)
             {
-                throw new InvalidOperationException($"The memory child failed: {output}");
+                throw new InvalidOperationException($"The pwsh of case 7 failed (is the tool restored? dotnet tool restore): {output} {errors.Result}");
             }
             var figures = output.Split(' ');
             double during = BrokerPeakMb(brokerPid);
@@ -65,18 +66,18 @@ internal static class PeakMemory
         }
     }
 
-    /// <summary>In the child: send the file, read it all back, print this process's peak working set and its live heap in MB.</summary>
-    public static int Child(string[] args)
-    {
-        using var shell = new PowerShellSession(new Uri(args[1]));
-        shell.Time($"Send-FluvioRecord -Topic {args[2]} -Path '{args[3]}' -KeySeparator '='");
-        shell.Time($"Receive-FluvioRecord -Topic {args[2]} | Invoke-NullSink");
-        using var self = Process.GetCurrentProcess();
-        double peak = self.PeakWorkingSet64 / 1e6;
-        double live = GC.GetTotalMemory(forceFullCollection: true) / 1e6;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{peak:F0} {live:F0}"));
-        return 0;
-    }
+    /// <summary>What pwsh runs: send the file, read it all back, print its peak working set and its live heap in MB.</summary>
+    private static string Script(Uri endpoint, string topic, string file) => $$"""
+        $ErrorActionPreference = 'Stop'
+        $ProgressPreference = 'SilentlyContinue'
+        $env:FLUVIO_ENDPOINT = '{{endpoint}}'
+        Import-Module '{{ModulePath.Manifest}}'
+        Import-Module '{{typeof(PeakMemory).Assembly.Location}}'
+        Send-FluvioRecord -Topic {{topic}} -Path '{{file}}' -KeySeparator '='
+        Receive-FluvioRecord -Topic {{topic}} | Invoke-NullSink
+        $self = [Diagnostics.Process]::GetCurrentProcess()
+        [string]::Format([cultureinfo]::InvariantCulture, '{0:F0} {1:F0}', $self.PeakWorkingSet64 / 1e6, [GC]::GetTotalMemory($true) / 1e6)
+        """;
 
     private static double BrokerPeakMb(int pid)
     {

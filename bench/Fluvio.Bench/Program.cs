@@ -10,11 +10,6 @@ using Fluvio.Client.LocalCluster;
 //   add --flush-mode interval to measure the non-durable mode
 // The last line is one JSON object with the headline figures.
 
-if (args.FirstOrDefault() == PeakMemory.ChildFlag)
-{
-    return PeakMemory.Child(args);
-}
-
 var settings = BenchSettings.Parse(args);
 Console.WriteLine($"fluvio-bench {settings.Mode}: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
 Console.WriteLine($"durability: {settings.FlushMode} ({(settings.FlushMode == "fsync" ? "acknowledged after fsync, grouped" : "acknowledged after the write; fsync on a timer")})");
@@ -93,7 +88,7 @@ try
 
     // 7: peak memory through PowerShell.
     await client.CreateTopicAsync(new TopicSpec("memory") { Partitions = 3 });
-    var memory = PeakMemory.Run(broker.Endpoint, broker.ProcessId, "memory", settings.MemoryRecords);
+    var memory = PeakMemory.Run(RepositoryRoot(), broker.Endpoint, broker.ProcessId, "memory", settings.MemoryRecords);
     Console.WriteLine($"{"7 peak memory",-34} {settings.MemoryRecords,10:N0} records sent and received in {memory.Elapsed.TotalSeconds:F1} s: PowerShell process {memory.ClientMb:F0} MB ({memory.ClientLiveMb:F0} MB live after a full collection), broker {memory.BrokerCaseMb:F0} MB during case 7, {memory.BrokerLifetimeMb:F0} MB over its life");
     // peak_rss_mb keeps its first meaning (the broker's whole life, cases 1-6 included); the others split it.
     headline["peak_rss_mb"] = Round(Math.Max(memory.ClientMb, memory.BrokerLifetimeMb));
