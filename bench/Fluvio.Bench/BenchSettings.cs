@@ -14,12 +14,15 @@ internal sealed record BenchSettings(string Mode, int Records, int LargeRecords,
     /// <summary>Case 5: alternating rounds of each reader (records and batches; Receive-FluvioRecord and the emitter).</summary>
     public int ReadRounds { get; init; } = 3;
 
+    /// <summary>Case 6's log in the full run: 1 GB of values, ~1.01 GB stored, inside one 1 GiB segment (1 GiB of values rolled a second one, and recovery scans only the active segment).</summary>
+    private const long RecoveryFullBytes = 1_000_000_000;
+
     public static BenchSettings Parse(string[] args)
     {
         bool full = args.Contains("--full");
         string flushMode = args.SkipWhile(a => a != "--flush-mode").Skip(1).FirstOrDefault() ?? "fsync";
         return full
-            ? new BenchSettings("full", 1_000_000, 1_000_000, 1_000_000, 10_000_000, 1L << 30, flushMode) { OfficialRecords = 1_000_000, OfficialRounds = 3 }
+            ? new BenchSettings("full", 1_000_000, 1_000_000, 1_000_000, 10_000_000, RecoveryFullBytes, flushMode) { OfficialRecords = 1_000_000, OfficialRounds = 3 }
             : new BenchSettings("quick", 1_000_000, 200_000, 1_000_000, 2_000_000, 256L << 20, flushMode);
     }
 }
